@@ -1,0 +1,59 @@
+# The two commands that do everything on a fresh machine: `make run` and `make test`.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_PROJECTS ?= 200
+export DREAM_SHARED_DIR ?= $(abspath ../shared)
+
+.PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/dream migrate --no-input
+
+demo: migrate
+	$(BIN)/dream territories load
+	$(BIN)/dream demo --projects $(DEMO_PROJECTS) --seed 1 --if-empty
+
+serve:
+	$(BIN)/dream serve
+
+run: demo
+	$(BIN)/dream demo --accounts
+	$(BIN)/dream serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+openapi: install
+	$(BIN)/dream openapi > docs/openapi.json
+
+openapi-check: install
+	$(BIN)/dream openapi | diff -u docs/openapi.json - || (echo "docs/openapi.json is out of date: run 'make openapi' and commit it." && exit 1)
+
+test-sqlite: install
+	$(BIN)/pytest -q
+
+test-postgres: install
+	scripts/with-postgres $(BIN)/pytest -q
+
+test: lint typecheck openapi-check test-sqlite test-postgres
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

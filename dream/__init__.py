@@ -1,0 +1,1 @@
+"""DREAM: the Digital Restoration Ecosystem for Accountable Management."""

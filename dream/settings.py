@@ -1,0 +1,151 @@
+"""Settings of DREAM, read from environment variables with safe development defaults.
+
+Every setting is documented here and in the README. With ``DREAM_DEBUG`` off, the system refuses to
+start without ``DREAM_SECRET_KEY`` and ``DREAM_ALLOWED_HOSTS``.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+
+# Lets admin and manager classes be subscripted with their model, as the type checker reads them.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# The folder that holds the SQLite database, uploaded files and generated files.
+DATA_DIR = Path(os.environ.get("DREAM_DATA_DIR", BASE_DIR / "var"))
+
+DEBUG = os.environ.get("DREAM_DEBUG", "1") == "1"
+
+_DEVELOPMENT_SECRET = "dream-development-only-secret-never-use-in-production"  # noqa: S105 - refused below outside debug.
+SECRET_KEY = os.environ.get("DREAM_SECRET_KEY", _DEVELOPMENT_SECRET if DEBUG else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("Set DREAM_SECRET_KEY: production refuses to start without its own secret key.")
+
+ALLOWED_HOSTS = [host for host in os.environ.get("DREAM_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if host]
+if not DEBUG and "DREAM_ALLOWED_HOSTS" not in os.environ:
+    raise ImproperlyConfigured("Set DREAM_ALLOWED_HOSTS to the host names this deployment answers to.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ninja",
+    "dream",
+    "audit",
+    "territories",
+    "accounts",
+    "parties",
+    "projects",
+    "portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "dream.urls"
+WSGI_APPLICATION = "dream.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+# DATABASE_URL chooses the database: SQLite in DATA_DIR by default, PostgreSQL in production.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'dream.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DREAM_DB_CONN_MAX_AGE", "0")),
+    ),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer writes; IMMEDIATE makes every transaction take the write
+    # lock at its start, so two services never interleave their reads of the audit chain's head.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "admin:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "uk"
+LANGUAGES = [("uk", "Українська"), ("en", "English")]
+TIME_ZONE = "Europe/Kyiv"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DREAM_MEDIA_ROOT", DATA_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+# The folder holding the pinned official schemas (OC4IDS, OCDS) and the real system's codelists.
+DREAM_STANDARDS_DIR = Path(os.environ.get("DREAM_STANDARDS_DIR", DATA_DIR / "standards"))
+
+# Projects whose estimated cost reaches this amount in hryvnias need a ministry approver, not a regional one.
+DREAM_MINISTRY_APPROVAL_THRESHOLD_UAH = int(os.environ.get("DREAM_MINISTRY_APPROVAL_THRESHOLD_UAH", "100000000"))
+
+# Largest document or photo accepted, in bytes.
+DREAM_MAX_UPLOAD_BYTES = int(os.environ.get("DREAM_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DREAM_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.project_list, name="projects"),
+    path("projects/<str:code>/", views.project_detail, name="project"),
+    path("projects/<str:code>/documents/<int:document_id>/", views.document, name="document"),
+]

@@ -1,0 +1,78 @@
+"""The public pages: the list of projects with filters, and each project's page."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from audit.queries import public_history
+from parties.models import Role
+from projects import lifecycle
+from projects.codes import AccessLevel, ProjectType, Purpose, Status, StatusDetail
+from projects.exceptions import ProjectNotFound
+from projects.models import Document
+from projects.queries import ProjectFilters, get_project, list_projects, public_documents
+from projects.sectors import WB_ECO_SECTORS
+from territories.models import Territory
+
+PAGE_SIZE = 25
+READERS_OF_RESTRICTED = {Role.AUDITOR, Role.OPERATOR}
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """Show projects with filters; the filters live in the address, so a selection can be shared."""
+    filters = ProjectFilters(
+        status=request.GET.get("status", ""),
+        territory=request.GET.get("territory", ""),
+        sector=request.GET.get("sector", ""),
+        type=request.GET.get("type", ""),
+        purpose=request.GET.get("purpose", ""),
+        text=request.GET.get("q", ""),
+    )
+    paginator = Paginator(list_projects(filters), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "statuses": Status.choices,
+        "types": ProjectType.choices,
+        "purposes": Purpose.choices,
+        "sectors": sorted((code, names[0]) for code, names in WB_ECO_SECTORS.items() if len(code) == 1),
+        "oblasts": Territory.objects.filter(level=1).order_by("name_uk").values_list("code", "name_uk"),
+    }
+    return render(request, "portal/project_list.html", context)
+
+
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """Show a project's public passport, life cycle, money plan, documents and history."""
+    try:
+        project = get_project(code)
+    except ProjectNotFound as error:
+        raise Http404(error.message) from error
+    context = {
+        "project": project,
+        "sector_name": WB_ECO_SECTORS.get(project.sector, ("", ""))[0],
+        "status_label": StatusDetail(project.status_details).label if project.status_details else "",
+        "documents": public_documents(project),
+        "history": public_history("project", project.code),
+        "next_steps": lifecycle.steps_from((project.status, project.status_details)),
+    }
+    return render(request, "portal/project_detail.html", context)
+
+
+def document(request: HttpRequest, code: str, document_id: int) -> FileResponse:
+    """Send a document's file: open ones to anyone, others only to auditors, operators and the initiator."""
+    found = Document.objects.select_related("project").filter(pk=document_id, project__code=code).first()
+    if found is None:
+        raise Http404("No such document.")
+    if found.access_level != AccessLevel.OPEN:
+        user = request.user
+        allowed = user.is_authenticated and (
+            user.memberships.filter(role__in=READERS_OF_RESTRICTED).exists()
+            or user.memberships.filter(organisation_id=found.project.initiator_id).exists()
+        )
+        if not allowed:
+            raise Http404("No such document.")
+    return FileResponse(found.file.open("rb"), content_type=found.media_type, as_attachment=False)

@@ -1,0 +1,110 @@
+"""Reads of the bank of projects."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from projects.codes import AccessLevel
+from projects.exceptions import ProjectNotFound
+from projects.models import Document, FinanceLine, Location, Project, ProjectParty
+from territories.queries import territory_prefix
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    """The filters of the list of projects; empty values filter nothing."""
+
+    status: str = ""
+    status_details: str = ""
+    territory: str = ""
+    sector: str = ""
+    type: str = ""
+    purpose: str = ""
+    initiator: str = ""
+    text: str = ""
+
+
+def _not_found(code: str) -> ProjectNotFound:
+    return ProjectNotFound(f"No project has the code {code!r}.")
+
+
+def get_project_for_update(code: str) -> Project:
+    """Return the project locked for the rest of the caller's transaction."""
+    project = Project.objects.select_for_update().select_related("initiator").filter(code=code).first()
+    if project is None:
+        raise _not_found(code)
+    return project
+
+
+def get_project(code: str) -> Project:
+    """Return one project with everything its page and its API detail show."""
+    project = (
+        Project.objects.select_related("initiator", "initiator__territory")
+        .prefetch_related(
+            Prefetch("locations", queryset=Location.objects.select_related("territory", "territory__parent")),
+            "budget_lines",
+            Prefetch("finance_lines", queryset=FinanceLine.objects.select_related("financing_party")),
+            "phases",
+            "indicators",
+            Prefetch("parties", queryset=ProjectParty.objects.select_related("organisation")),
+            Prefetch("documents", queryset=Document.objects.order_by("id")),
+            "transitions",
+        )
+        .filter(code=code)
+        .first()
+    )
+    if project is None:
+        raise _not_found(code)
+    return project
+
+
+def public_documents(project: Project) -> list[Document]:
+    """Return the documents anyone may read."""
+    return [document for document in project.documents.all() if document.access_level == AccessLevel.OPEN]
+
+
+def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
+    """Return the projects that match every given filter, newest first."""
+    projects = Project.objects.all()
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    if filters.status_details:
+        projects = projects.filter(status_details=filters.status_details)
+    if filters.sector:
+        # A one-letter sector is a group (E: education) and covers its codes (EP, ES, ...).
+        projects = projects.filter(sector__startswith=filters.sector)
+    if filters.type:
+        projects = projects.filter(type=filters.type)
+    if filters.purpose:
+        projects = projects.filter(purpose=filters.purpose)
+    if filters.initiator:
+        projects = projects.filter(initiator__edrpou=filters.initiator)
+    if filters.territory:
+        prefix = territory_prefix(filters.territory)
+        projects = projects.filter(
+            id__in=Location.objects.filter(territory__code__startswith=prefix).values("project_id")
+        )
+    if filters.text:
+        text = filters.text.strip()
+        projects = projects.filter(
+            Q(code__iexact=text)
+            | Q(title_uk__icontains=text)
+            | Q(title_en__icontains=text)
+            | Q(description_uk__icontains=text)
+        )
+    return projects
+
+
+def list_projects(filters: ProjectFilters) -> QuerySet[Project]:
+    """Return the filtered projects with what a list row shows, loaded in a fixed number of queries."""
+    return (
+        filter_projects(filters)
+        .select_related("initiator")
+        .prefetch_related(Prefetch("locations", queryset=Location.objects.select_related("territory")))
+        .order_by("-id")
+    )
+
+
+def status_counts() -> dict[str, int]:
+    """Return how many projects are in each status."""
+    return dict(Project.objects.values_list("status").annotate(count=Count("id")).order_by())
