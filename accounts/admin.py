@@ -21,7 +21,11 @@ class AuditedUserAdmin(UserAdmin[User]):
                 action="accounts.user_changed" if change else "accounts.user_created",
                 object_type="user",
                 object_id=str(obj.pk),
-                after={"changed_fields": sorted(form.changed_data), "is_active": obj.is_active, "is_staff": obj.is_staff},
+                after={
+                    "changed_fields": sorted(form.changed_data),
+                    "is_active": obj.is_active,
+                    "is_staff": obj.is_staff,
+                },
                 is_public=False,
             )
 

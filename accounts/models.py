@@ -7,9 +7,6 @@ from django.db import models
 class User(AbstractUser):
     """A person who signs in to the system; what they may do comes from their memberships."""
 
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
-
 
 class ApiToken(models.Model):
     """A secret a machine client sends as ``Authorization: Bearer <token>``; only its SHA-256 is kept."""

@@ -21,7 +21,7 @@ def token_hash(token: str) -> str:
 def create_user(
     *,
     username: str,
-    password: str,
+    password: str | None,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
@@ -29,10 +29,10 @@ def create_user(
     actor: User | None = None,
     check_password_strength: bool = True,
 ) -> User:
-    """Create a user with an Argon2-hashed password."""
+    """Create a user with an Argon2-hashed password, or with none for accounts that sign in elsewhere."""
     if User.objects.filter(username=username).exists():
         raise Conflict(f"The user name {username!r} is taken; choose another.", field="username")
-    if check_password_strength:
+    if password is not None and check_password_strength:
         try:
             validate_password(password, User(username=username, email=email))
         except ValidationError as error:

@@ -28,7 +28,8 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True, help_text="The object's relevant fields after the change.")
     comment = models.TextField(blank=True, help_text="The reason or remark the actor gave.")
     is_public = models.BooleanField(
-        default=True, help_text="Whether the event belongs to the object's public history (nothing personal or restricted)."
+        default=True,
+        help_text="Whether the event belongs to the object's public history (nothing personal or restricted).",
     )
     previous_hash = models.CharField(max_length=64, help_text="The hash of the event before this one.")
     hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of this event's content and previous_hash.")

@@ -2,13 +2,13 @@
 
 from typing import Any
 
+import orjson
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import BaseRenderer
 
-import orjson
 from dream.errors import DreamError
 from parties.api import router as parties_router
 from projects.api import router as projects_router

@@ -25,6 +25,7 @@ class GroupCommand(DreamCommand):
     verbs: dict[str, str] = {}
 
     def add_arguments(self, parser: ArgumentParser) -> None:
+        """Add one sub-parser a verb."""
         subparsers = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
         for verb, help_text in self.verbs.items():
             self.add_verb_arguments(verb, subparsers.add_parser(verb, help=help_text))
@@ -33,4 +34,5 @@ class GroupCommand(DreamCommand):
         """Add the arguments of one verb; a verb without arguments needs nothing here."""
 
     def handle(self, *args: Any, **options: Any) -> None:
+        """Run the method of the verb given."""
         getattr(self, f"handle_{options['verb']}")(**options)

@@ -29,13 +29,14 @@ def _decode(cursor: str) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         kind, _, value = text.partition(":")
-        if kind != "id":
-            raise ValueError(kind)
-        return int(value)
-    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        last_id = int(value) if kind == "id" else -1
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        last_id = -1
+    if last_id < 0:
         raise InvalidInput(
             "The cursor is not one this API gave; start again without it.", code="invalid_cursor", field="cursor"
-        ) from error
+        )
+    return last_id
 
 
 def paginate(queryset: QuerySet[M], *, cursor: str | None, limit: int) -> Page[M]:

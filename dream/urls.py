@@ -9,4 +9,3 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]
-

@@ -61,7 +61,9 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
-    role = models.CharField(max_length=32, choices=Role.choices, help_text="What the user may do for the organisation.")
+    role = models.CharField(
+        max_length=32, choices=Role.choices, help_text="What the user may do for the organisation."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -106,9 +106,7 @@ def detail(request: HttpRequest, code: str) -> Any:
 def history(request: HttpRequest, code: str) -> Any:
     """Return every public change of the project, oldest first, with the hashes that chain them."""
     get_project(code)
-    return [
-        {**vars(event), "acting_for": event.actor_organisation} for event in public_history("project", code)
-    ]
+    return [{**vars(event), "acting_for": event.actor_organisation} for event in public_history("project", code)]
 
 
 def _apply_collections(user: Any, project: Project, payload: ProjectCreate | ProjectUpdate) -> None:
@@ -120,11 +118,15 @@ def _apply_collections(user: Any, project: Project, payload: ProjectCreate | Pro
         )
     if payload.budget is not None:
         services.set_budget(
-            actor=user, project=project, lines=[services.BudgetLineInput(**item.model_dump()) for item in payload.budget]
+            actor=user,
+            project=project,
+            lines=[services.BudgetLineInput(**item.model_dump()) for item in payload.budget],
         )
     if payload.finance is not None:
         services.set_finance(
-            actor=user, project=project, lines=[services.FinanceLineInput(**item.model_dump()) for item in payload.finance]
+            actor=user,
+            project=project,
+            lines=[services.FinanceLineInput(**item.model_dump()) for item in payload.finance],
         )
     if payload.phases is not None:
         services.set_phase_plan(
@@ -168,11 +170,7 @@ def update(request: HttpRequest, code: str, payload: ProjectUpdate) -> Any:
     project = get_project(code)
 
     with transaction.atomic():
-        changes = {
-            name: value
-            for name in services.PASSPORT_FIELDS
-            if (value := getattr(payload, name)) is not None
-        }
+        changes = {name: value for name in services.PASSPORT_FIELDS if (value := getattr(payload, name)) is not None}
         if changes:
             services.update_passport(actor=user, project=project, **changes)
         _apply_collections(user, project, payload)
@@ -182,7 +180,9 @@ def update(request: HttpRequest, code: str, payload: ProjectUpdate) -> Any:
 @router.post("/{code}/steps", response=ProjectDetail, auth=SIGNED_IN, summary="Take a step of the life cycle")
 def take_step(request: HttpRequest, code: str, payload: StepIn) -> Any:
     """Move the project along its life cycle; a refused step says why and changes nothing."""
-    services.take_step(actor=acting_user(request), project=get_project(code), step=payload.step, comment=payload.comment)
+    services.take_step(
+        actor=acting_user(request), project=get_project(code), step=payload.step, comment=payload.comment
+    )
     return _detail(get_project(code))
 
 
@@ -190,6 +190,7 @@ def take_step(request: HttpRequest, code: str, payload: StepIn) -> Any:
 def attach(
     request: HttpRequest,
     code: str,
+    *,
     file: File[UploadedFile],
     title: Form[str],
     document_type: Form[str],

@@ -20,8 +20,6 @@ from projects.codes import (
     StatusDetail,
 )
 
-MONEY = {"max_digits": 18, "decimal_places": 2}
-
 
 class Project(models.Model):
     """A reconstruction or development project, from its idea to its commissioning."""
@@ -37,11 +35,17 @@ class Project(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     status_details = models.CharField(max_length=16, choices=StatusDetail.choices, default=StatusDetail.INITIATED)
     initiator = models.ForeignKey(
-        "parties.Organisation", on_delete=models.PROTECT, related_name="initiated_projects", help_text="Who proposes it."
+        "parties.Organisation",
+        on_delete=models.PROTECT,
+        related_name="initiated_projects",
+        help_text="Who proposes it.",
     )
     registered_on = models.DateField(help_text="The date the idea was registered, as in the code.")
     estimated_cost_uah = models.DecimalField(
-        default=0, help_text="Sum of the budget lines in hryvnias, kept current by the services.", **MONEY
+        default=0,
+        help_text="Sum of the budget lines in hryvnias, kept current by the services.",
+        max_digits=18,
+        decimal_places=2,
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,7 +112,7 @@ class BudgetLine(models.Model):
     cost_item = models.CharField(max_length=24, choices=CostItem.choices)
     cost_type = models.CharField(max_length=8, choices=CostType.choices)
     year = models.PositiveSmallIntegerField(help_text="The year the money is spent.")
-    amount = models.DecimalField(help_text="Amount, not negative.", **MONEY)
+    amount = models.DecimalField(help_text="Amount, not negative.", max_digits=18, decimal_places=2)
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.UAH)
 
     class Meta:
@@ -134,7 +138,7 @@ class FinanceLine(models.Model):
     financing_party = models.ForeignKey(
         "parties.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="financed_lines"
     )
-    amount = models.DecimalField(help_text="Amount, not negative.", **MONEY)
+    amount = models.DecimalField(help_text="Amount, not negative.", max_digits=18, decimal_places=2)
     currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.UAH)
     is_committed = models.BooleanField(default=False, help_text="Whether the financing party has committed it.")
 

@@ -2,11 +2,17 @@
 
 WB_ECO_SECTORS: dict[str, tuple[str, str]] = {
     "A": ("Сільське, рибне, лісове господарство", "Agriculture, Fishing And Forestry"),
-    "AB": ("Дорадча діяльність у сільському господарстві, дослідження та інша допоміжна діяльність", "Agricultural Extension, Research, and Other Support Activities"),
+    "AB": (
+        "Дорадча діяльність у сільському господарстві, дослідження та інша допоміжна діяльність",
+        "Agricultural Extension, Research, and Other Support Activities",
+    ),
     "AF": ("Рибне господарство", "Fisheries"),
     "AH": ("Культури", "Crops"),
     "AI": ("Зрошення та дренаж", "Irrigation and Drainage"),
-    "AK": ("Державне управління – сільське, рибне та лісове господарство", "Public Administration – Agriculture, Fishing & Forestry"),
+    "AK": (
+        "Державне управління – сільське, рибне та лісове господарство",
+        "Public Administration – Agriculture, Fishing & Forestry",
+    ),
     "AL": ("Тваринництво", "Livestock"),
     "AT": ("Лісове господарство", "Forestry"),
     "AZ": ("Інше сільське, рибне та лісове господарство", "Other Agriculture, Fishing and Forestry"),
@@ -16,7 +22,10 @@ WB_ECO_SECTORS: dict[str, tuple[str, str]] = {
     "BH": ("Субнаціональний уряд", "Sub National Government"),
     "BZ": ("Інше державне управління", "Other Public Administration"),
     "C": ("Комунікації та ІТ", "Information And Communications Technologies"),
-    "CF": ("Державне управління – інформаційно-комунікаційні технології", "Public Administration - Information and Communications Technologies"),
+    "CF": (
+        "Державне управління – інформаційно-комунікаційні технології",
+        "Public Administration - Information and Communications Technologies",
+    ),
     "CI": ("ІКТ-інфраструктура", "ICT Infrastructure"),
     "CS": ("Послуги ІКТ", "ICT Services"),
     "CZ": ("Інші інформаційно-комунікаційні технології", "Other Information and Communications Technologies"),
@@ -67,11 +76,20 @@ WB_ECO_SECTORS: dict[str, tuple[str, str]] = {
     "WA": ("Санітарія", "Sanitation"),
     "WB": ("Поводження з відходами", "Waste Management"),
     "WC": ("Постачання води", "Water Supply"),
-    "WF": ("Державне управління – водопостачання, санітарія та управління відходами", "Public Administration - Water, Sanitation and Waste Management"),
-    "WZ": ("Інше водопостачання, санітарія та управління відходами", "Other Water Supply, Sanitation and Waste Management"),
+    "WF": (
+        "Державне управління – водопостачання, санітарія та управління відходами",
+        "Public Administration - Water, Sanitation and Waste Management",
+    ),
+    "WZ": (
+        "Інше водопостачання, санітарія та управління відходами",
+        "Other Water Supply, Sanitation and Waste Management",
+    ),
     "Y": ("Промисловість, торгівля та послуги", "Industry, Trade And Services"),
     "YA": ("Аграрні ринки, комерціалізація та агробізнес", "Agricultural markets, commercialization and agribusiness"),
-    "YF": ("Державне управління – промисловість, торгівля та послуги", "Public Administration - Industry, Trade and Services"),
+    "YF": (
+        "Державне управління – промисловість, торгівля та послуги",
+        "Public Administration - Industry, Trade and Services",
+    ),
     "YH": ("Будівництво житла", "Housing Construction"),
     "YM": ("Виробництво", "Manufacturing"),
     "YS": ("Послуги", "Services"),

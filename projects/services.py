@@ -58,6 +58,7 @@ from projects.queries import get_project_for_update
 from projects.sectors import WB_ECO_SECTORS
 from territories.queries import get_territory
 
+PHASE_FIELDS = ("phase", "planned_start", "planned_end", "actual_start", "actual_end")
 PASSPORT_FIELDS = ("title_uk", "title_en", "description_uk", "description_en", "purpose", "type", "sector")
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif", "image/tiff"})
 DOCUMENT_TYPES = IMAGE_TYPES | {
@@ -258,7 +259,9 @@ def _replace_locations(project: Project, locations: Sequence[LocationInput]) -> 
         territory = get_territory(location.territory)
         for axis, value, limit in (("latitude", location.latitude, 90), ("longitude", location.longitude, 180)):
             if value is not None and not -limit <= value <= limit:
-                raise InvalidPassport(f"{axis} {value} is outside ±{limit} degrees.", field=f"locations[{index}].{axis}")
+                raise InvalidPassport(
+                    f"{axis} {value} is outside ±{limit} degrees.", field=f"locations[{index}].{axis}"
+                )
         rows.append(
             Location(
                 project=project,
@@ -334,7 +337,9 @@ def set_finance(*, actor: User, project: Project, lines: Sequence[FinanceLineInp
     rows = []
     for index, line in enumerate(lines):
         field = f"finance[{index}]"
-        party = get_organisation(line.financing_party, field=f"{field}.financing_party") if line.financing_party else None
+        party = (
+            get_organisation(line.financing_party, field=f"{field}.financing_party") if line.financing_party else None
+        )
         rows.append(
             FinanceLine(
                 source_category=_choice(
@@ -398,13 +403,16 @@ def set_phase_plan(*, actor: User, project: Project, phases: Sequence[PhaseInput
     with transaction.atomic():
         project = get_project_for_update(project.code)
         editor_organisation(actor, project)
-        before = list(project.phases.values("phase", "planned_start", "planned_end", "actual_start", "actual_end"))
+        before = list(project.phases.values(*PHASE_FIELDS))
         project.phases.all().delete()
         for row in rows:
             row.project = project
         PhasePlan.objects.bulk_create(rows)
         after = [
-            {name: getattr(row, name) for name in ("phase", "planned_start", "planned_end", "actual_start", "actual_end")}
+            {
+                name: getattr(row, name)
+                for name in ("phase", "planned_start", "planned_end", "actual_start", "actual_end")
+            }
             for row in rows
         ]
         _edit_collection(project, actor, "project.phases_set", before, after)
@@ -447,7 +455,9 @@ def add_party(*, actor: User, project: Project, organisation: Organisation, role
         editor_organisation(actor, project)
         party, created = ProjectParty.objects.get_or_create(project=project, organisation=organisation, role=role)
         if created:
-            _edit_collection(project, actor, "project.party_added", None, {"edrpou": organisation.edrpou, "role": role})
+            _edit_collection(
+                project, actor, "project.party_added", None, {"edrpou": organisation.edrpou, "role": role}
+            )
     return party
 
 
@@ -515,7 +525,9 @@ def take_step(*, actor: User, project: Project, step: str, comment: str = "") ->
     """Move the project along its life cycle, if the step applies, the actor may take it and the data is there."""
     rule = lifecycle.STEPS.get(step)
     if rule is None:
-        raise TransitionNotAllowed(f"{step!r} is not a step of the life cycle; use one of {', '.join(lifecycle.STEPS)}.")
+        raise TransitionNotAllowed(
+            f"{step!r} is not a step of the life cycle; use one of {', '.join(lifecycle.STEPS)}."
+        )
 
     with transaction.atomic():
         project = get_project_for_update(project.code)
@@ -569,4 +581,3 @@ def take_step(*, actor: User, project: Project, step: str, comment: str = "") ->
             comment=comment.strip(),
         )
     return project
-

@@ -34,7 +34,9 @@ class Territory(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", help_text="The unit above."
     )
     level = models.PositiveSmallIntegerField(help_text="1 oblast, 2 raion, 3 hromada, 4 settlement, 5 city district.")
-    prefix = models.CharField(max_length=19, db_index=True, help_text="Leading characters shared by every unit within.")
+    prefix = models.CharField(
+        max_length=19, db_index=True, help_text="Leading characters shared by every unit within."
+    )
     is_current = models.BooleanField(default=True, help_text="Whether the latest loaded edition still lists the unit.")
 
     class Meta:

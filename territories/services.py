@@ -37,7 +37,9 @@ def load_codifier(path: Path | None = None, *, edition_date: date | None = None)
     source = path or bundled_codifier_path()
     edition_date = edition_date or edition_date_of(source)
     if edition_date is None:
-        raise CodifierFileError(f"{source.name}: the edition date is not in the file; give it with --edition YYYY-MM-DD.")
+        raise CodifierFileError(
+            f"{source.name}: the edition date is not in the file; give it with --edition YYYY-MM-DD."
+        )
 
     # Read and check the whole file before writing anything, so a bad row leaves the database untouched.
     units = {}
@@ -47,7 +49,9 @@ def load_codifier(path: Path | None = None, *, edition_date: date | None = None)
         units[unit.code] = unit
     for unit in units.values():
         if unit.parent_code is not None and unit.parent_code not in units:
-            raise CodifierFileError(f"{source.name}: {unit.code} names a parent {unit.parent_code} that is not listed.")
+            raise CodifierFileError(
+                f"{source.name}: {unit.code} names a parent {unit.parent_code} that is not listed."
+            )
 
     with transaction.atomic():
         existing = {territory.code: territory for territory in Territory.objects.all()}
@@ -76,7 +80,9 @@ def load_codifier(path: Path | None = None, *, edition_date: date | None = None)
         Territory.objects.bulk_create(new, batch_size=2000)
         Territory.objects.bulk_update(changed, UNIT_FIELDS, batch_size=2000)
         retired_codes = [code for code, territory in existing.items() if territory.is_current and code not in units]
-        retired_count = Territory.objects.filter(code__in=retired_codes).update(is_current=False) if retired_codes else 0
+        retired_count = (
+            Territory.objects.filter(code__in=retired_codes).update(is_current=False) if retired_codes else 0
+        )
 
         edition = CodifierEdition.objects.create(
             edition_date=edition_date,
