@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from projects.codes import AccessLevel
 from projects.exceptions import ProjectNotFound
-from projects.models import Document, FinanceLine, Location, Project, ProjectParty
+from projects.models import Document, FinanceLine, Location, Project, ProjectParty, Transition
 from territories.queries import territory_prefix
 
 
@@ -48,7 +48,7 @@ def get_project(code: str) -> Project:
             "indicators",
             Prefetch("parties", queryset=ProjectParty.objects.select_related("organisation")),
             Prefetch("documents", queryset=Document.objects.order_by("id")),
-            "transitions",
+            Prefetch("transitions", queryset=Transition.objects.select_related("acting_for")),
         )
         .filter(code=code)
         .first()
