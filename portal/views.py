@@ -3,11 +3,12 @@
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from audit.queries import public_history
 from parties.models import Role
 from projects import lifecycle
-from projects.codes import AccessLevel, ProjectType, Purpose, Status, StatusDetail
+from projects.codes import AccessLevel, ProjectType, Purpose, Status
 from projects.exceptions import ProjectNotFound
 from projects.models import Document
 from projects.queries import ProjectFilters, get_project, list_projects, public_documents
@@ -40,6 +41,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "types": ProjectType.choices,
         "purposes": Purpose.choices,
         "sectors": sorted((code, names[0]) for code, names in WB_ECO_SECTORS.items() if len(code) == 1),
+        "english": translation.get_language() == "en",
         "oblasts": Territory.objects.filter(level=1).order_by("name_uk").values_list("code", "name_uk"),
     }
     return render(request, "portal/project_list.html", context)
@@ -53,8 +55,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(error.message) from error
     context = {
         "project": project,
-        "sector_name": WB_ECO_SECTORS.get(project.sector, ("", ""))[0],
-        "status_label": StatusDetail(project.status_details).label if project.status_details else "",
+        "english": translation.get_language() == "en",
+        "sector_name": WB_ECO_SECTORS.get(project.sector, ("", ""))[translation.get_language() == "en"],
         "documents": public_documents(project),
         "history": public_history("project", project.code),
         "next_steps": lifecycle.steps_from((project.status, project.status_details)),
