@@ -37,6 +37,7 @@ class Organisation(models.Model):
     edrpou = models.CharField(max_length=8, unique=True, help_text="EDRPOU code: eight digits with a check digit.")
     name_uk = models.TextField(help_text="Full name in Ukrainian, as in the register of legal entities.")
     name_en = models.TextField(blank=True, help_text="Name in English, where the organisation uses one.")
+    search_name = models.TextField(blank=True, editable=False, help_text="Both names case-folded, for search.")
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices, help_text="What the organisation is.")
     territory = models.ForeignKey(
         "territories.Territory",

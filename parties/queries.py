@@ -1,6 +1,6 @@
 """Reads of parties: organisations and who holds which role."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from parties.exceptions import UnknownOrganisation
@@ -32,7 +32,8 @@ def search_organisations(*, query: str = "", kind: str = "", territory_prefix: s
     """Return organisations by a fragment of name or code, kind and territory."""
     organisations = Organisation.objects.select_related("territory")
     if query:
-        organisations = organisations.filter(name_uk__icontains=query) | organisations.filter(edrpou__startswith=query)
+        text = query.strip()
+        organisations = organisations.filter(Q(search_name__contains=text.casefold()) | Q(edrpou__startswith=text))
     if kind:
         organisations = organisations.filter(kind=kind)
     if territory_prefix:

@@ -43,7 +43,12 @@ def register_organisation(
 
     with transaction.atomic():
         organisation = Organisation.objects.create(
-            edrpou=code, name_uk=name_uk.strip(), name_en=name_en.strip(), kind=kind, territory=territory
+            edrpou=code,
+            name_uk=name_uk.strip(),
+            name_en=name_en.strip(),
+            search_name=f"{name_uk.strip()} {name_en.strip()}".casefold(),
+            kind=kind,
+            territory=territory,
         )
         record_event(
             actor=actor,

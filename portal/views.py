@@ -77,4 +77,4 @@ def document(request: HttpRequest, code: str, document_id: int) -> FileResponse:
         )
         if not allowed:
             raise Http404("No such document.")
-    return FileResponse(found.file.open("rb"), content_type=found.media_type, as_attachment=False)
+    return FileResponse(found.file.open("rb"), content_type=found.media_type, filename=found.filename)

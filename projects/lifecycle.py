@@ -204,6 +204,10 @@ EDITABLE_STATES = _pending(
 )
 
 
+# Actual dates of phases keep coming in while the work goes on.
+PHASE_PLAN_EDITABLE_STATES = EDITABLE_STATES | {(Status.ACTIVE, StatusDetail.IMPLEMENTATION)}
+
+
 def steps_from(state: State) -> list[str]:
     """Return the names of the steps that can be taken from a state."""
     return [name for name, step in STEPS.items() if state in step.sources]

@@ -47,6 +47,9 @@ class Project(models.Model):
         max_digits=18,
         decimal_places=2,
     )
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Code, titles and descriptions case-folded, for search in any alphabet."
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -203,7 +206,8 @@ class Document(models.Model):
     document_type = models.CharField(max_length=24, choices=DocumentType.choices)
     access_level = models.CharField(max_length=12, choices=AccessLevel.choices, default=AccessLevel.OPEN)
     title = models.TextField()
-    file = models.FileField(upload_to="documents/%Y/%m/")
+    file = models.FileField(max_length=255, help_text="Where the bytes are stored, named by their SHA-256.")
+    filename = models.TextField(help_text="The file's name as uploaded.")
     media_type = models.TextField(help_text="The MIME type found from the file's content.")
     size = models.PositiveBigIntegerField(help_text="Bytes.")
     sha256 = models.CharField(max_length=64, help_text="SHA-256 of the file's bytes.")

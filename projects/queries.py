@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from projects.codes import AccessLevel
 from projects.exceptions import ProjectNotFound
@@ -85,13 +85,7 @@ def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
             id__in=Location.objects.filter(territory__code__startswith=prefix).values("project_id")
         )
     if filters.text:
-        text = filters.text.strip()
-        projects = projects.filter(
-            Q(code__iexact=text)
-            | Q(title_uk__icontains=text)
-            | Q(title_en__icontains=text)
-            | Q(description_uk__icontains=text)
-        )
+        projects = projects.filter(search_text__contains=filters.text.strip().casefold())
     return projects
 
 

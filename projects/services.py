@@ -1,17 +1,21 @@
 """Every write to the bank of projects: registration, the passport, and the steps of the life cycle."""
 
 import hashlib
+import mimetypes
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
 from typing import Any
 
 import puremagic
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from accounts.models import User
@@ -56,6 +60,7 @@ from projects.models import (
 )
 from projects.queries import get_project_for_update
 from projects.sectors import WB_ECO_SECTORS
+from territories.exceptions import UnknownTerritory
 from territories.queries import get_territory
 
 PHASE_FIELDS = ("phase", "planned_start", "planned_end", "actual_start", "actual_end")
@@ -158,13 +163,19 @@ def _check_passport(values: dict[str, Any]) -> None:
         )
 
 
+def search_text(project: Project) -> str:
+    """Return what text search looks in, case-folded: SQLite ignores case only for Latin letters."""
+    parts = (project.code, project.title_uk, project.title_en, project.description_uk, project.description_en)
+    return " ".join(part for part in parts if part).casefold()
+
+
 def passport_snapshot(project: Project) -> dict[str, Any]:
     """Return the passport fields the audit log keeps before and after a change."""
     return {name: getattr(project, name) for name in PASSPORT_FIELDS}
 
 
-def _require_editable(project: Project) -> None:
-    if (project.status, project.status_details) not in lifecycle.EDITABLE_STATES:
+def _require_editable(project: Project, states: frozenset[tuple[str, str]] = lifecycle.EDITABLE_STATES) -> None:
+    if (project.status, project.status_details) not in states:
         raise NotEditable(
             f"Project {project.code} is {project.status}:{project.status_details}; its passport can change only "
             "while its initiator holds it, not while it waits for a decision or after approval."
@@ -211,6 +222,7 @@ def register_project(
         project = Project(initiator=initiator, registered_on=registered_on, **values)
         acting_for = editor_organisation(actor, project)
         project.code = code or new_project_code(registered_on)
+        project.search_text = search_text(project)
         project.save()
         ProjectParty.objects.create(project=project, organisation=initiator, role=PartyRole.INITIATOR)
         _replace_locations(project, locations)
@@ -240,6 +252,7 @@ def update_passport(*, actor: User, project: Project, **changes: Any) -> Project
         before = passport_snapshot(project)
         for name, value in changes.items():
             setattr(project, name, value)
+        project.search_text = search_text(project)
         project.save()
         record_event(
             actor=actor,
@@ -256,7 +269,10 @@ def update_passport(*, actor: User, project: Project, **changes: Any) -> Project
 def _replace_locations(project: Project, locations: Sequence[LocationInput]) -> None:
     rows = []
     for index, location in enumerate(locations):
-        territory = get_territory(location.territory)
+        try:
+            territory = get_territory(location.territory)
+        except UnknownTerritory as error:
+            raise UnknownTerritory(error.message, field=f"locations[{index}].territory") from error
         for axis, value, limit in (("latitude", location.latitude, 90), ("longitude", location.longitude, 180)):
             if value is not None and not -limit <= value <= limit:
                 raise InvalidPassport(
@@ -403,6 +419,7 @@ def set_phase_plan(*, actor: User, project: Project, phases: Sequence[PhaseInput
     with transaction.atomic():
         project = get_project_for_update(project.code)
         editor_organisation(actor, project)
+        _require_editable(project, lifecycle.PHASE_PLAN_EDITABLE_STATES)
         before = list(project.phases.values(*PHASE_FIELDS))
         project.phases.all().delete()
         for row in rows:
@@ -479,8 +496,9 @@ def attach_document(
     if not content:
         raise InvalidDocument("The file is empty.", field="file")
     if len(content) > settings.DREAM_MAX_UPLOAD_BYTES:
-        limit = settings.DREAM_MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise InvalidDocument(f"The file is larger than {limit} MB.", field="file")
+        raise InvalidDocument(
+            f"The file is larger than {filesizeformat(settings.DREAM_MAX_UPLOAD_BYTES)}.", field="file"
+        )
     try:
         media_type = puremagic.from_string(content, mime=True)
     except puremagic.PureError:
@@ -489,14 +507,24 @@ def attach_document(
     if media_type not in allowed:
         found = media_type or "an unrecognised format"
         raise InvalidDocument(
-            f"{filename} is {found}; a {document_type} must be one of: {', '.join(sorted(allowed))}.", field="file"
+            f"{filename} is {found}; a document of type {document_type} must be one of: {', '.join(sorted(allowed))}.",
+            field="file",
         )
 
+    # Files are stored under their SHA-256, written before the transaction: a failure after the write leaves a file
+    # that no row names and that the same upload reuses, never a row that names a missing file.
+    editor_organisation(actor, project)
     digest = hashlib.sha256(content).hexdigest()
+    stored_name = f"documents/{digest[:2]}/{digest}{mimetypes.guess_extension(media_type) or ''}"
+    if not default_storage.exists(stored_name):
+        stored_name = default_storage.save(stored_name, ContentFile(content))
+
     with transaction.atomic():
         project = get_project_for_update(project.code)
         acting_for = editor_organisation(actor, project)
         document = Document(
+            file=stored_name,
+            filename=PurePath(filename).name[:255] or "document",
             project=project,
             document_type=document_type,
             access_level=access_level,
@@ -506,7 +534,6 @@ def attach_document(
             sha256=digest,
             uploaded_by=actor,
         )
-        document.file.save(f"{digest[:16]}-{filename}"[-100:], ContentFile(content), save=False)
         document.save()
         project.save(update_fields=["updated_at"])
         record_event(

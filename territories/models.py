@@ -37,6 +37,7 @@ class Territory(models.Model):
     prefix = models.CharField(
         max_length=19, db_index=True, help_text="Leading characters shared by every unit within."
     )
+    search_name = models.TextField(blank=True, editable=False, help_text="Both names case-folded, for search.")
     is_current = models.BooleanField(default=True, help_text="Whether the latest loaded edition still lists the unit.")
 
     class Meta:

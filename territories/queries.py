@@ -39,7 +39,7 @@ def search_territories(
     if current_only:
         territories = territories.filter(is_current=True)
     if query:
-        territories = territories.filter(name_uk__icontains=query) | territories.filter(name_en__icontains=query)
+        territories = territories.filter(search_name__contains=query.strip().casefold())
     if category:
         territories = territories.filter(category=category)
     if parent:

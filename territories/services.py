@@ -9,13 +9,13 @@ from django.db import transaction
 from translitua import translit
 
 from audit.services import record_event
-from territories.codifier import bundled_codifier_path, edition_date_of, read_codifier
+from territories.codifier import CodifierUnit, bundled_codifier_path, edition_date_of, read_codifier
 from territories.exceptions import CodifierFileError
 from territories.models import LEVEL, PREFIX_LENGTH, CodifierEdition, Territory
 
 logger = logging.getLogger(__name__)
 
-UNIT_FIELDS = ["category", "name_uk", "name_en", "parent_id", "level", "prefix", "is_current"]
+UNIT_FIELDS = ["category", "name_uk", "name_en", "parent_id", "level", "prefix", "search_name", "is_current"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,23 @@ class LoadSummary:
         )
 
 
+def _read_whole_edition(source: Path) -> dict[str, CodifierUnit]:
+    """Read every unit of a file and check that the edition is whole: codes unique, every parent listed."""
+    units: dict[str, CodifierUnit] = {}
+    for unit in read_codifier(source):
+        if unit.code in units:
+            raise CodifierFileError(f"{source.name}: the code {unit.code} appears twice.")
+        units[unit.code] = unit
+    if not units:
+        raise CodifierFileError(f"{source.name}: the file lists no units; a codifier edition lists every unit.")
+    for unit in units.values():
+        if unit.parent_code is not None and unit.parent_code not in units:
+            raise CodifierFileError(
+                f"{source.name}: {unit.code} names a parent {unit.parent_code} that is not listed."
+            )
+    return units
+
+
 def load_codifier(path: Path | None = None, *, edition_date: date | None = None) -> LoadSummary:
     """Load a codifier edition, creating new units, updating changed ones and retiring those no longer listed."""
     source = path or bundled_codifier_path()
@@ -42,29 +59,22 @@ def load_codifier(path: Path | None = None, *, edition_date: date | None = None)
         )
 
     # Read and check the whole file before writing anything, so a bad row leaves the database untouched.
-    units = {}
-    for unit in read_codifier(source):
-        if unit.code in units:
-            raise CodifierFileError(f"{source.name}: the code {unit.code} appears twice.")
-        units[unit.code] = unit
-    for unit in units.values():
-        if unit.parent_code is not None and unit.parent_code not in units:
-            raise CodifierFileError(
-                f"{source.name}: {unit.code} names a parent {unit.parent_code} that is not listed."
-            )
+    units = _read_whole_edition(source)
 
     with transaction.atomic():
         existing = {territory.code: territory for territory in Territory.objects.all()}
         new: list[Territory] = []
         changed: list[Territory] = []
         for unit in units.values():
+            name_en = translit(unit.name)
             fields = {
                 "category": unit.category,
                 "name_uk": unit.name,
-                "name_en": translit(unit.name),
+                "name_en": name_en,
                 "parent_id": unit.parent_code,
                 "level": LEVEL[unit.category],
                 "prefix": unit.code[: PREFIX_LENGTH[unit.category]],
+                "search_name": f"{unit.name} {name_en}".casefold(),
                 "is_current": True,
             }
             territory = existing.get(unit.code)

@@ -96,6 +96,6 @@ def bearer():
 
     def header(user: User) -> dict[str, str]:
         _, secret = issue_api_token(user=user, name="tests")
-        return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+        return {"Authorization": f"Bearer {secret}"}
 
     return header

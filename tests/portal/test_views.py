@@ -1,0 +1,109 @@
+"""The public pages: the list with filters, each project's page, and who may download which document."""
+
+import pytest
+
+from projects.codes import AccessLevel, StatusDetail
+from tests.factories import MINIMAL_PDF, ProjectFactory, attach, project_in
+
+
+@pytest.fixture
+def school(cast):
+    return project_in(cast, StatusDetail.DEFINITION, title_uk="Відновлення гімназії №2")
+
+
+@pytest.fixture
+def pumping_station(cast):
+    return project_in(cast, StatusDetail.WITHDRAWN, initiator=cast.lviv, title_uk="Насосна станція Сихова")
+
+
+def _download(client, project, document):
+    response = client.get(f"/projects/{project.code}/documents/{document.pk}/")
+    content = b"".join(response.streaming_content) if response.status_code == 200 else b""
+    response.close()
+    return response.status_code, content
+
+
+def test_list_page_shows_project_titles(client, school):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Відновлення гімназії №2" in response.content.decode()
+    assert school.code in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "shown", "hidden"),
+    [
+        ("pending", "Відновлення гімназії №2", "Насосна станція Сихова"),
+        ("cancelled", "Насосна станція Сихова", "Відновлення гімназії №2"),
+    ],
+    ids=["pending", "cancelled"],
+)
+@pytest.mark.usefixtures("school", "pumping_station")
+def test_list_page_filtered_by_status_shows_only_matching_projects(client, status, shown, hidden):
+    page = client.get("/", {"status": status}).content.decode()
+    assert shown in page
+    assert hidden not in page
+
+
+@pytest.mark.usefixtures("school", "pumping_station")
+def test_list_page_filtered_by_oblast_shows_only_its_projects(client):
+    page = client.get("/", {"territory": "UA46000000000026241"}).content.decode()
+    assert "Насосна станція Сихова" in page
+    assert "Відновлення гімназії №2" not in page
+
+
+def test_project_page_shows_its_code_and_title(client, school):
+    response = client.get(f"/projects/{school.code}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert school.code in page
+    assert "Відновлення гімназії №2" in page
+
+
+def test_project_page_lists_open_documents_only(client, cast, school):
+    attach(school, cast.bucha_editor, title="Відкритий кошторис")
+    attach(school, cast.bucha_editor, title="Закритий висновок", access_level=AccessLevel.RESTRICTED)
+    page = client.get(f"/projects/{school.code}/").content.decode()
+    assert "Відкритий кошторис" in page
+    assert "Закритий висновок" not in page
+
+
+def test_unknown_project_page_is_not_found(client, db):
+    assert client.get("/projects/DREAM-UA-010125-00000000/").status_code == 404
+
+
+def test_open_document_is_downloaded_by_anyone(client, cast, school):
+    document = attach(school, cast.bucha_editor)
+    assert _download(client, school, document) == (200, MINIMAL_PDF)
+
+
+def test_restricted_document_is_hidden_from_anonymous_readers(client, cast, school):
+    document = attach(school, cast.bucha_editor, access_level=AccessLevel.RESTRICTED)
+    assert _download(client, school, document) == (404, b"")
+
+
+def test_restricted_document_is_hidden_from_members_of_other_organisations(client, cast, school):
+    document = attach(school, cast.bucha_editor, access_level=AccessLevel.RESTRICTED)
+    client.force_login(cast.lviv_editor)
+    assert _download(client, school, document) == (404, b"")
+
+
+@pytest.mark.parametrize("reader", ["auditor", "operator", "bucha_editor"])
+def test_restricted_document_is_downloaded_by_auditors_operators_and_the_initiator(client, cast, school, reader):
+    document = attach(school, cast.bucha_editor, access_level=AccessLevel.RESTRICTED)
+    client.force_login(getattr(cast, reader))
+    assert _download(client, school, document) == (200, MINIMAL_PDF)
+
+
+def test_document_of_another_project_is_not_found(client, cast, school, pumping_station):
+    document = attach(school, cast.bucha_editor)
+    assert _download(client, pumping_station, document) == (404, b"")
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_list_page_query_count_does_not_grow_with_the_page(client, cast, django_assert_num_queries, size):
+    for _ in range(size):
+        ProjectFactory(actor=cast.bucha_editor, initiator=cast.bucha)
+    with django_assert_num_queries(4):
+        response = client.get("/")
+    assert response.status_code == 200
