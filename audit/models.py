@@ -37,6 +37,13 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["position"]
         indexes = [models.Index(fields=["object_type", "object_id", "position"], name="audit_event_object_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occurred_at"],
+                name="audit_event_unique_time",
+                violation_error_message="Two audit events cannot share a time.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.position} {self.action} {self.object_type}:{self.object_id}"
@@ -48,6 +55,7 @@ class ChainHead(models.Model):
     singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
     position = models.PositiveBigIntegerField(default=0, help_text="Position of the last event written.")
     hash = models.CharField(max_length=64, help_text="Hash of the last event written.")
+    occurred_at = models.DateTimeField(null=True, blank=True, help_text="Time of the last event written.")
 
     def __str__(self) -> str:
         return f"head #{self.position}"

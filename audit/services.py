@@ -1,6 +1,6 @@
 """The one way to write to the audit log: appended by services inside their own transaction."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -51,9 +51,13 @@ def record_event(
     head = ChainHead.objects.select_for_update().filter(singleton=1).first()
     if head is None:
         head = ChainHead.objects.create(singleton=1, position=0, hash=GENESIS_HASH)
+    # Event times strictly increase, so each event's time is unique and a change feed can order by it.
+    occurred_at = timezone.now()
+    if head.occurred_at is not None and occurred_at <= head.occurred_at:
+        occurred_at = head.occurred_at + timedelta(microseconds=1)
     fields: dict[str, Any] = {
         "position": head.position + 1,
-        "occurred_at": timezone.now(),
+        "occurred_at": occurred_at,
         "actor_label": actor.get_username() if actor is not None else "system",
         "actor_organisation": actor_organisation,
         "action": action,
@@ -70,5 +74,6 @@ def record_event(
 
     head.position = event.position
     head.hash = digest
-    head.save(update_fields=["position", "hash"])
+    head.occurred_at = occurred_at
+    head.save(update_fields=["position", "hash", "occurred_at"])
     return event

@@ -59,7 +59,9 @@ class Project(models.Model):
         help_text="Who last submitted the project for a decision; they may not make that decision.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(
+        unique=True, help_text="The time of the project's latest audit event: unique, so change feeds can order by it."
+    )
 
     class Meta:
         ordering = ["-id"]

@@ -182,6 +182,13 @@ def _require_editable(project: Project, states: frozenset[tuple[str, str]] = lif
         )
 
 
+def _record(project: Project, **event: Any) -> None:
+    """Record a change of the project in the audit log, and stamp the project with the event's time."""
+    recorded = record_event(object_type="project", object_id=project.code, **event)
+    project.updated_at = recorded.occurred_at
+    Project.objects.filter(pk=project.pk).update(updated_at=recorded.occurred_at)
+
+
 def new_project_code(registered_on: date) -> str:
     """Return a fresh code of the form DREAM-UA-DDMMYY-XXXXXXXX."""
     while True:
@@ -223,10 +230,7 @@ def register_project(
         acting_for = editor_organisation(actor, project)
         project.code = code or new_project_code(registered_on)
         project.search_text = search_text(project)
-        project.save()
-        ProjectParty.objects.create(project=project, organisation=initiator, role=PartyRole.INITIATOR)
-        _replace_locations(project, locations)
-        record_event(
+        event = record_event(
             actor=actor,
             actor_organisation=acting_for.edrpou,
             action="project.registered",
@@ -234,6 +238,10 @@ def register_project(
             object_id=project.code,
             after={**values, "initiator": initiator.edrpou, "locations": [loc.territory for loc in locations]},
         )
+        project.updated_at = event.occurred_at
+        project.save()
+        ProjectParty.objects.create(project=project, organisation=initiator, role=PartyRole.INITIATOR)
+        _replace_locations(project, locations)
     return project
 
 
@@ -254,12 +262,11 @@ def update_passport(*, actor: User, project: Project, **changes: Any) -> Project
             setattr(project, name, value)
         project.search_text = search_text(project)
         project.save()
-        record_event(
+        _record(
+            project,
             actor=actor,
             actor_organisation=acting_for.edrpou,
             action="project.passport_updated",
-            object_type="project",
-            object_id=project.code,
             before={name: before[name] for name in changes},
             after={name: getattr(project, name) for name in changes},
         )
@@ -292,13 +299,12 @@ def _replace_locations(project: Project, locations: Sequence[LocationInput]) -> 
 
 
 def _edit_collection(project: Project, actor: User, action: str, before: Any, after: Any) -> None:
-    project.save(update_fields=["updated_at", "estimated_cost_uah"])
-    record_event(
+    project.save(update_fields=["estimated_cost_uah"])
+    _record(
+        project,
         actor=actor,
         actor_organisation=project.initiator.edrpou,
         action=action,
-        object_type="project",
-        object_id=project.code,
         before={"items": before},
         after={"items": after},
     )
@@ -535,13 +541,11 @@ def attach_document(
             uploaded_by=actor,
         )
         document.save()
-        project.save(update_fields=["updated_at"])
-        record_event(
+        _record(
+            project,
             actor=actor,
             actor_organisation=acting_for.edrpou,
             action="project.document_attached",
-            object_type="project",
-            object_id=project.code,
             after={"document": document.pk, "title": document.title, "type": document_type, "sha256": digest},
             is_public=access_level == AccessLevel.OPEN,
         )
@@ -596,13 +600,12 @@ def take_step(*, actor: User, project: Project, step: str, comment: str = "") ->
         project.status, project.status_details = target_status, target_details
         if rule.marks_submission:
             project.submitted_by = actor
-        project.save(update_fields=["status", "status_details", "submitted_by", "updated_at"])
-        record_event(
+        project.save(update_fields=["status", "status_details", "submitted_by"])
+        _record(
+            project,
             actor=actor,
             actor_organisation=acting_for.edrpou,
             action=f"project.{step}",
-            object_type="project",
-            object_id=project.code,
             before={"status": state[0], "status_details": state[1]},
             after={"status": target_status, "status_details": target_details},
             comment=comment.strip(),

@@ -269,3 +269,22 @@ def test_phase_plan_cannot_change_while_the_project_waits_for_a_decision(cast, s
     with pytest.raises(NotEditable):
         set_phase_plan(actor=cast.bucha_editor, project=project, phases=[])
     assert project.phases.count() == 2
+
+
+def test_a_projects_update_time_is_the_time_of_its_latest_audit_event(cast):
+    project = ProjectFactory(initiator=cast.bucha, actor=cast.bucha_editor)
+    update_passport(actor=cast.bucha_editor, project=project, title_en="Repaired school")
+
+    project.refresh_from_db()
+    latest = AuditEvent.objects.filter(object_type="project", object_id=project.code).latest("position")
+    assert latest.action == "project.passport_updated"
+    assert project.updated_at == latest.occurred_at
+
+
+def test_update_times_are_unique_and_follow_the_order_of_changes(cast):
+    projects = [ProjectFactory(initiator=cast.bucha, actor=cast.bucha_editor) for _ in range(5)]
+    update_passport(actor=cast.bucha_editor, project=projects[0], title_en="Changed last")
+
+    times = dict(Project.objects.filter(pk__in=[p.pk for p in projects]).values_list("code", "updated_at"))
+    assert len(set(times.values())) == 5
+    assert max(times, key=times.__getitem__) == projects[0].code
