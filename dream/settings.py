@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "accounts",
     "parties",
     "projects",
+    "contracting",
+    "publishing",
     "portal",
 ]
 
@@ -135,6 +137,15 @@ X_FRAME_OPTIONS = "DENY"
 
 # The folder holding the pinned official schemas (OC4IDS, OCDS) and the real system's codelists.
 DREAM_STANDARDS_DIR = Path(os.environ.get("DREAM_STANDARDS_DIR", DATA_DIR / "standards"))
+
+# The prefix registered for this publisher's OC4IDS project identifiers: oc4ids-<prefix>-<project code>.
+DREAM_OC4IDS_PREFIX = os.environ.get("DREAM_OC4IDS_PREFIX", "dream00")
+
+# The OCDS prefix of contracting processes from Prozorro: ocid = prefix + tender id.
+DREAM_OCDS_PREFIX = os.environ.get("DREAM_OCDS_PREFIX", "ocds-be6bcu-")
+
+# The public address of this deployment, used in published packages' URIs.
+DREAM_PUBLIC_URL = os.environ.get("DREAM_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Projects whose estimated cost reaches this amount in hryvnias need a ministry approver, not a regional one.
 DREAM_MINISTRY_APPROVAL_THRESHOLD_UAH = int(os.environ.get("DREAM_MINISTRY_APPROVAL_THRESHOLD_UAH", "100000000"))

@@ -36,6 +36,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    settings.DREAM_STANDARDS_DIR = SHARED_DIR / "standards"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DREAM_MINISTRY_APPROVAL_THRESHOLD_UAH = 100_000_000
 
