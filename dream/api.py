@@ -12,6 +12,7 @@ from ninja.renderers import BaseRenderer
 from dream.errors import DreamError
 from parties.api import router as parties_router
 from projects.api import router as projects_router
+from publishing.api import router as oc4ids_router
 from territories.api import router as territories_router
 
 
@@ -39,6 +40,7 @@ api = NinjaAPI(
 api.add_router("/projects", projects_router, tags=["projects"])
 api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/organisations", parties_router, tags=["organisations"])
+api.add_router("/oc4ids", oc4ids_router, tags=["open data"])
 
 
 @api.exception_handler(DreamError)

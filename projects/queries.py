@@ -1,6 +1,7 @@
 """Reads of the bank of projects."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -36,26 +37,34 @@ def get_project_for_update(code: str) -> Project:
     return project
 
 
+def with_whole_passport(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Load with the projects everything their pages and publications show, in a fixed number of queries."""
+    return projects.select_related("initiator", "initiator__territory").prefetch_related(
+        Prefetch("locations", queryset=Location.objects.select_related("territory", "territory__parent")),
+        "budget_lines",
+        Prefetch("finance_lines", queryset=FinanceLine.objects.select_related("financing_party")),
+        "phases",
+        "indicators",
+        Prefetch("parties", queryset=ProjectParty.objects.select_related("organisation")),
+        Prefetch("documents", queryset=Document.objects.order_by("id")),
+        Prefetch("transitions", queryset=Transition.objects.select_related("acting_for")),
+    )
+
+
 def get_project(code: str) -> Project:
     """Return one project with everything its page and its API detail show."""
-    project = (
-        Project.objects.select_related("initiator", "initiator__territory")
-        .prefetch_related(
-            Prefetch("locations", queryset=Location.objects.select_related("territory", "territory__parent")),
-            "budget_lines",
-            Prefetch("finance_lines", queryset=FinanceLine.objects.select_related("financing_party")),
-            "phases",
-            "indicators",
-            Prefetch("parties", queryset=ProjectParty.objects.select_related("organisation")),
-            Prefetch("documents", queryset=Document.objects.order_by("id")),
-            Prefetch("transitions", queryset=Transition.objects.select_related("acting_for")),
-        )
-        .filter(code=code)
-        .first()
-    )
+    project = with_whole_passport(Project.objects.filter(code=code)).first()
     if project is None:
         raise _not_found(code)
     return project
+
+
+def changed_projects(*, after: datetime | None = None, limit: int | None = None) -> QuerySet[Project]:
+    """Return projects in the order they last changed, those changed after a time only; each time is unique."""
+    projects = Project.objects.order_by("updated_at")
+    if after is not None:
+        projects = projects.filter(updated_at__gt=after)
+    return projects[:limit] if limit is not None else projects
 
 
 def public_documents(project: Project) -> list[Document]:
