@@ -144,6 +144,9 @@ DREAM_OC4IDS_PREFIX = os.environ.get("DREAM_OC4IDS_PREFIX", "dream00")
 # The OCDS prefix of contracting processes from Prozorro: ocid = prefix + tender id.
 DREAM_OCDS_PREFIX = os.environ.get("DREAM_OCDS_PREFIX", "ocds-be6bcu-")
 
+# Where `dream publish` writes the bulk open data that the downloads page serves.
+DREAM_PUBLISH_DIR = Path(os.environ.get("DREAM_PUBLISH_DIR", DATA_DIR / "publish"))
+
 # The public address of this deployment, used in published packages' URIs.
 DREAM_PUBLIC_URL = os.environ.get("DREAM_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 

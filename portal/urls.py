@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.project_list, name="projects"),
     path("projects/<str:code>/", views.project_detail, name="project"),
     path("projects/<str:code>/documents/<int:document_id>/", views.document, name="document"),
+    path("downloads/", views.downloads, name="downloads"),
+    path("downloads/<path:path>", views.download, name="download"),
 ]

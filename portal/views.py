@@ -1,5 +1,10 @@
 """The public pages: the list of projects with filters, and each project's page."""
 
+from pathlib import Path
+from typing import Any
+
+import orjson
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,6 +18,7 @@ from projects.exceptions import ProjectNotFound
 from projects.models import Document
 from projects.queries import ProjectFilters, get_project, list_projects, public_documents
 from projects.sectors import WB_ECO_SECTORS
+from publishing.bulk import MANIFEST
 from territories.models import Territory
 
 PAGE_SIZE = 25
@@ -78,3 +84,29 @@ def document(request: HttpRequest, code: str, document_id: int) -> FileResponse:
         if not allowed:
             raise Http404("No such document.")
     return FileResponse(found.file.open("rb"), content_type=found.media_type, filename=found.filename)
+
+
+def _manifest() -> dict[str, Any]:
+    path = Path(settings.DREAM_PUBLISH_DIR) / MANIFEST
+    return orjson.loads(path.read_bytes()) if path.is_file() else {}
+
+
+def downloads(request: HttpRequest) -> HttpResponse:
+    """List the bulk open data files with their rows, sizes, hashes and dates."""
+    manifest = _manifest()
+    return render(request, "portal/downloads.html", {"manifest": manifest, "files": manifest.get("files", [])})
+
+
+def download(request: HttpRequest, path: str) -> FileResponse:
+    """Send one bulk file; only the files the manifest lists can be asked for."""
+    folder = Path(settings.DREAM_PUBLISH_DIR)
+    if path == MANIFEST and (folder / MANIFEST).is_file():
+        return FileResponse((folder / MANIFEST).open("rb"), content_type="application/json")
+    entry = next((entry for entry in _manifest().get("files", []) if entry["path"] == path), None)
+    if entry is None:
+        raise Http404("No such file in the publication.")
+    response = FileResponse(
+        (Path(settings.DREAM_PUBLISH_DIR) / entry["path"]).open("rb"), content_type=entry["mediaType"]
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
