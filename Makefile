@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_PROJECTS ?= 200
 export DREAM_SHARED_DIR ?= $(abspath ../shared)
+# The pinned official schemas: a local copy when one sits beside the project, else `dream standards download`.
+export DREAM_STANDARDS_DIR ?= $(if $(wildcard $(DREAM_SHARED_DIR)/standards),$(DREAM_SHARED_DIR)/standards,$(abspath var/standards))
 
 .PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres bench clean
 
@@ -28,6 +30,8 @@ serve:
 	$(BIN)/dream serve
 
 run: demo
+	$(BIN)/dream standards verify >/dev/null 2>&1 || $(BIN)/dream standards download || true
+	$(BIN)/dream publish || echo "The open data files were not written: the pinned standards are missing."
 	$(BIN)/dream demo --accounts
 	$(BIN)/dream serve
 

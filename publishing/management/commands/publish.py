@@ -1,3 +1,4 @@
+import time
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,23 @@ class Command(DreamCommand):
             "--out", type=Path, default=None, help="The folder to write into (default: DREAM_PUBLISH_DIR)."
         )
         parser.add_argument("--force", action="store_true", help="Rewrite every dataset, changed or not.")
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="Keep running and publish again after so many seconds (a rerun rewrites only what changed).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = options["out"] or Path(settings.DREAM_PUBLISH_DIR)
-        report = publish(out, force=options["force"])
+        self.publish_once(out, force=options["force"])
+        while options["every"] > 0:
+            time.sleep(options["every"])
+            self.publish_once(out, force=False)
+
+    def publish_once(self, out: Path, *, force: bool) -> None:
+        report = publish(out, force=force)
         for entry in report.manifest["files"]:
             state = "written" if entry["path"] in report.written else "unchanged"
             self.stdout.write(f"{entry['path']:<32} {entry['rows']:>9} rows {entry['bytes']:>12} bytes  {state}")
