@@ -148,13 +148,19 @@ def _arrow_schema(table: Table) -> pa.Schema:
 
 def _write_oc4ids(folder: Path, newest_change: str | None) -> list[WrittenFile]:
     """Stream every published project into the package, JSON Lines, CSV, XLSX and Parquet files at once."""
+    return write_oc4ids_files(folder, iter_published_projects(), newest_change=newest_change)
+
+
+def write_oc4ids_files(
+    folder: Path, projects: Iterator[dict[str, Any]], *, newest_change: str | None
+) -> list[WrittenFile]:
+    """Write OC4IDS projects, each already valid, into every bulk format in one pass; return the files unsealed."""
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     with ExitStack() as stack:
         package_file = stack.enter_context((folder / "projects.json.part").open("wb"))
         lines_file = stack.enter_context((folder / "projects.jsonl.part").open("wb"))
         tables = _TableWriters(folder, stack)
-        projects = iter_published_projects()
         first = next(projects, None)
         # The envelope is validated with the first project in it; each project is validated as it is mapped.
         envelope = package(
