@@ -214,7 +214,7 @@ def _chain(first: dict[str, Any] | None, rest: Iterator[dict[str, Any]]) -> Iter
     yield from rest
 
 
-def _seal(out: Path, file: WrittenFile) -> None:
+def seal(out: Path, file: WrittenFile) -> None:
     """Move a finished file into place and take its size and hash."""
     final = out / file.path
     final.with_name(final.name + ".part").replace(final)
@@ -257,7 +257,7 @@ def publish(out: Path, *, force: bool = False) -> PublishReport:
             continue
         files = write(out / name, fingerprint["newestChange"])
         for file in files:
-            _seal(out, file)
+            seal(out, file)
         datasets[name] = {"fingerprint": fingerprint, "files": [file.as_dict() for file in files]}
         report.written += [file.path for file in files]
         logger.info("Published %s: %s files", name, len(files))
