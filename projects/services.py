@@ -447,6 +447,8 @@ def set_indicators(*, actor: User, project: Project, indicators: Sequence[Indica
     rows = []
     for index, indicator in enumerate(indicators):
         field = f"indicators[{index}]"
+        if not indicator.name.strip():
+            raise InvalidPassport("An indicator needs a name: what it counts.", field=f"{field}.name")
         rows.append(
             Indicator(
                 kind=_choice(indicator.kind, IndicatorKind.values, f"{field}.kind", "an indicator kind"),

@@ -107,7 +107,6 @@ DOCUMENT_TYPE = {
     "illustrationVision": "illustration",
     "illustrationComplete": "illustration",
     "illustrationCover": "illustration",
-    "permissionDocument": "environmentalExemption",
 }
 
 # OC4IDS financingPartyType for the funding source categories that name the kind of financing party.
@@ -132,14 +131,20 @@ FINANCING_PARTY_TYPE = {
 }
 
 
+# Steps that end or turn back a project: as milestones, approvals that were not met.
+NEGATIVE_DECISIONS = frozenset({"refuse", "cancel", "terminate"})
+
+
 def oc4ids_id(project: Project) -> str:
     """Return the project's OC4IDS identifier: oc4ids-<registered prefix>-<project code>."""
     return f"oc4ids-{settings.DREAM_OC4IDS_PREFIX}-{project.code}"
 
 
-def _datetime(value: date | datetime) -> str:
-    moment = value if isinstance(value, datetime) else datetime.combine(value, time.min, tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+def _datetime(value: date | datetime, *, end_of_day: bool = False) -> str:
+    """Return an OC4IDS date-time; a plain date is its first moment, or its last when it ends a period."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.max.replace(microsecond=0) if end_of_day else time.min, tzinfo=UTC)
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _money(amount: Decimal, currency: str) -> dict[str, Any]:
@@ -216,7 +221,7 @@ def _budget(project: Project) -> dict[str, Any] | None:
                         "amount": _money(line.amount, line.currency),
                         "period": {
                             "startDate": _datetime(date(line.year, 1, 1)),
-                            "endDate": _datetime(date(line.year, 12, 31)),
+                            "endDate": _datetime(date(line.year, 12, 31), end_of_day=True),
                         },
                     }
                     for line in lines
@@ -257,11 +262,12 @@ def _periods(phases: Iterable[PhasePlan]) -> dict[str, Any]:
         start, end = spans.get(name, (phase.planned_start, phase.planned_end))
         spans[name] = (min(start, phase.planned_start), max(end, phase.planned_end))
     periods = {
-        name: {"startDate": _datetime(start), "endDate": _datetime(end)} for name, (start, end) in spans.items()
+        name: {"startDate": _datetime(start), "endDate": _datetime(end, end_of_day=True)}
+        for name, (start, end) in spans.items()
     }
     if spans:
         starts, ends = zip(*spans.values(), strict=True)
-        periods["period"] = {"startDate": _datetime(min(starts)), "endDate": _datetime(max(ends))}
+        periods["period"] = {"startDate": _datetime(min(starts)), "endDate": _datetime(max(ends), end_of_day=True)}
     return periods
 
 
@@ -272,7 +278,7 @@ def _milestones(transitions: Iterable[Transition], phases: Iterable[PhasePlan]) 
             "title": phase.get_phase_display(),
             "type": "delivery",
             "code": phase.phase,
-            "dueDate": _datetime(phase.planned_end),
+            "dueDate": _datetime(phase.planned_end, end_of_day=True),
             "status": "met" if phase.actual_end else "scheduled",
             **({"dateMet": _datetime(phase.actual_end)} if phase.actual_end else {}),
         }
@@ -284,7 +290,7 @@ def _milestones(transitions: Iterable[Transition], phases: Iterable[PhasePlan]) 
             "title": transition.step.replace("_", " "),
             "type": "approval",
             "code": transition.step,
-            "status": "met",
+            "status": "notMet" if transition.step in NEGATIVE_DECISIONS else "met",
             "dateMet": _datetime(transition.acted_at),
             **({"description": transition.comment} if transition.comment else {}),
         }
@@ -379,10 +385,12 @@ def _optional_sections(project: Project, phases: list[PhasePlan], transitions: l
     if project.status == Status.COMPLETE:
         finished = [phase.actual_end for phase in phases if phase.actual_end]
         sections["completion"] = {
-            "endDate": _datetime(max(finished) if finished else transitions[-1].acted_at),
-            "finalScope": "asPlanned",
+            "endDate": _datetime(max(finished), end_of_day=True) if finished else _datetime(transitions[-1].acted_at)
         }
     return sections
+
+
+Coded = list[tuple[str, Any]]
 
 
 def _finance_of(project: dict[str, Any]) -> list[dict[str, Any]]:
@@ -390,37 +398,52 @@ def _finance_of(project: dict[str, Any]) -> list[dict[str, Any]]:
     return finance
 
 
-def _currencies(project: dict[str, Any]) -> list[str | None]:
+def _currencies(project: dict[str, Any]) -> Coded:
     budget = project.get("budget", {})
-    lines = [line for group in budget.get("budgetBreakdowns", []) for line in group.get("budgetBreakdown", [])]
-    values = [
-        budget.get("amount"),
-        *(line.get("amount") for line in lines),
-        *(f.get("value") for f in _finance_of(project)),
-    ]
-    return [value.get("currency") for value in values if value]
+    found: Coded = [("/budget/amount/currency", _get_currency(budget.get("amount")))]
+    for group_index, group in enumerate(budget.get("budgetBreakdowns", [])):
+        for line_index, line in enumerate(group.get("budgetBreakdown", [])):
+            path = f"/budget/budgetBreakdowns/{group_index}/budgetBreakdown/{line_index}/amount/currency"
+            found.append((path, _get_currency(line.get("amount"))))
+    for index, finance in enumerate(_finance_of(project)):
+        found.append((f"/budget/finance/{index}/value/currency", _get_currency(finance.get("value"))))
+    return found
 
 
-# The codelists whose values the mapping emits, and where in a project each is used.
+def _get_currency(value: dict[str, Any] | None) -> Any:
+    return value.get("currency") if value else None
+
+
+def _each(key: str, field: str) -> Any:
+    return lambda project: [(f"/{key}/{i}/{field}", item.get(field)) for i, item in enumerate(project.get(key, []))]
+
+
+# The codelists whose values the mapping emits, and the JSON path and value of each use in a project.
 CODELIST_FIELDS = (
-    ("projectStatus", lambda project: [project.get("status")]),
-    ("projectType", lambda project: [project.get("type")]),
-    ("projectSector", lambda project: project.get("sector", [])),
-    ("financingPartyType", lambda project: [f.get("financingPartyType") for f in _finance_of(project)]),
-    ("milestoneType", lambda project: [milestone.get("type") for milestone in project.get("milestones", [])]),
-    ("milestoneStatus", lambda project: [milestone.get("status") for milestone in project.get("milestones", [])]),
+    ("projectStatus", lambda project: [("/status", project.get("status"))]),
+    ("projectType", lambda project: [("/type", project.get("type"))]),
+    ("projectSector", lambda project: [(f"/sector/{i}", code) for i, code in enumerate(project.get("sector", []))]),
+    (
+        "financingPartyType",
+        lambda project: [
+            (f"/budget/finance/{i}/financingPartyType", finance.get("financingPartyType"))
+            for i, finance in enumerate(_finance_of(project))
+        ],
+    ),
+    ("milestoneType", _each("milestones", "type")),
+    ("milestoneStatus", _each("milestones", "status")),
     ("currency", _currencies),
 )
 
 
 def codelist_problems(project: dict[str, Any]) -> list[Problem]:
-    """Return every code the project uses that its codelist file does not list."""
+    """Return every code the project uses that its codelist file does not list, with the code's JSON path."""
     problems = []
-    for name, values_of in CODELIST_FIELDS:
+    for name, uses_of in CODELIST_FIELDS:
         codes = codelist("oc4ids", name)
         problems += [
-            Problem(f"/{name}", f"{value!r} is not in the {name} codelist")
-            for value in values_of(project)
+            Problem(path, f"{value!r} is not in the {name} codelist")
+            for path, value in uses_of(project)
             if value is not None and value not in codes
         ]
     return problems
@@ -446,6 +469,9 @@ def package(projects: list[dict[str, Any]], *, uri: str, published: datetime) ->
         "publicationPolicy": f"{settings.DREAM_PUBLIC_URL}/api/v1/docs",
         "projects": projects,
     }
-    names = ", ".join(project["identifiers"][0]["id"] for project in projects[:3])
-    require_valid(oc4ids_package_validator(), body, what=f"The OC4IDS package of {names or 'no project'}")
+    # NOTE: the official package schema wants at least one project, but a feed that has caught up has none to give;
+    # such a page is answered with an empty list rather than an error, and the projects in it are checked one by one.
+    if projects:
+        names = ", ".join(project["identifiers"][0]["id"] for project in projects[:3])
+        require_valid(oc4ids_package_validator(), body, what=f"The OC4IDS package of {names}")
     return body

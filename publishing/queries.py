@@ -34,7 +34,7 @@ def decode_cursor(cursor: str) -> datetime:
         moment = parse_datetime(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
     except (binascii.Error, UnicodeDecodeError, ValueError):
         moment = None
-    if moment is None:
+    if moment is None or moment.tzinfo is None:
         raise InvalidInput(
             "The cursor is not one this API gave; start again without it.", code="invalid_cursor", field="cursor"
         )
@@ -43,7 +43,10 @@ def decode_cursor(cursor: str) -> datetime:
 
 def parse_since(value: str) -> datetime:
     """Return the time given as `since`, or refuse it saying the format expected."""
-    moment = parse_datetime(value.strip().replace(" ", "+"))
+    try:
+        moment = parse_datetime(value.strip().replace(" ", "+"))
+    except ValueError:
+        moment = None
     if moment is None or moment.tzinfo is None:
         raise InvalidInput(
             f"{value!r} is not a date and time with its offset, such as 2025-06-01T00:00:00Z.",

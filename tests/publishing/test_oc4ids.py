@@ -23,6 +23,7 @@ from projects.codes import (
     Status,
     StatusDetail,
 )
+from projects.exceptions import InvalidPassport
 from projects.queries import get_project
 from publishing import oc4ids
 from publishing.exceptions import InvalidPackage
@@ -407,7 +408,7 @@ def test_budget_amount_is_the_sum_of_the_budget_lines_each_listed_in_the_breakdo
         ("construction (capex) 2025", {"amount": 2000000.0, "currency": "UAH"}),
         ("maintenance (opex) 2026", {"amount": 49999.5, "currency": "UAH"}),
     ]
-    assert lines[2]["period"] == {"startDate": "2026-01-01T00:00:00Z", "endDate": "2026-12-31T00:00:00Z"}
+    assert lines[2]["period"] == {"startDate": "2026-01-01T00:00:00Z", "endDate": "2026-12-31T23:59:59Z"}
     assert len({line["id"] for line in lines}) == 3
 
 
@@ -457,24 +458,24 @@ def test_finance_source_without_a_financing_party_type_leaves_it_out(cast):
 def test_phases_give_the_oc4ids_periods_and_the_period_spans_them(rich):
     document = project_to_oc4ids(rich)
     assert {name: document.get(name) for name in sorted(set(oc4ids.PHASE_PERIOD.values()) | {"period"})} == {
-        "identificationPeriod": {"startDate": "2025-01-01T00:00:00Z", "endDate": "2025-02-28T00:00:00Z"},
-        "preparationPeriod": {"startDate": "2025-03-01T00:00:00Z", "endDate": "2025-04-15T00:00:00Z"},
-        "implementationPeriod": {"startDate": "2025-05-01T00:00:00Z", "endDate": "2026-08-31T00:00:00Z"},
-        "completionPeriod": {"startDate": "2026-09-01T00:00:00Z", "endDate": "2026-10-15T00:00:00Z"},
+        "identificationPeriod": {"startDate": "2025-01-01T00:00:00Z", "endDate": "2025-02-28T23:59:59Z"},
+        "preparationPeriod": {"startDate": "2025-03-01T00:00:00Z", "endDate": "2025-04-15T23:59:59Z"},
+        "implementationPeriod": {"startDate": "2025-05-01T00:00:00Z", "endDate": "2026-08-31T23:59:59Z"},
+        "completionPeriod": {"startDate": "2026-09-01T00:00:00Z", "endDate": "2026-10-15T23:59:59Z"},
         "maintenancePeriod": None,
         "decommissioningPeriod": None,
-        "period": {"startDate": "2025-01-01T00:00:00Z", "endDate": "2026-10-15T00:00:00Z"},
+        "period": {"startDate": "2025-01-01T00:00:00Z", "endDate": "2026-10-15T23:59:59Z"},
     }
 
 
 def test_phases_appear_as_delivery_milestones_met_when_they_ended(rich):
     milestones = [item for item in project_to_oc4ids(rich)["milestones"] if item["type"] == "delivery"]
     assert [(item["code"], item["status"], item["dueDate"], item.get("dateMet")) for item in milestones] == [
-        ("identification", "met", "2025-02-28T00:00:00Z", "2025-03-05T00:00:00Z"),
-        ("scoping", "scheduled", "2025-03-31T00:00:00Z", None),
-        ("hearings", "scheduled", "2025-04-15T00:00:00Z", None),
-        ("implementation", "scheduled", "2026-08-31T00:00:00Z", None),
-        ("commissioning", "scheduled", "2026-10-15T00:00:00Z", None),
+        ("identification", "met", "2025-02-28T23:59:59Z", "2025-03-05T00:00:00Z"),
+        ("scoping", "scheduled", "2025-03-31T23:59:59Z", None),
+        ("hearings", "scheduled", "2025-04-15T23:59:59Z", None),
+        ("implementation", "scheduled", "2026-08-31T23:59:59Z", None),
+        ("commissioning", "scheduled", "2026-10-15T23:59:59Z", None),
     ]
 
 
@@ -544,7 +545,7 @@ def test_complete_project_ends_when_it_was_completed(cast):
     completion = project_to_oc4ids(project)["completion"]
     completed = project.transitions.get(step="complete")
     assert _moment(completion["endDate"]) == completed.acted_at
-    assert completion["finalScope"] == "asPlanned"
+    assert "finalScope" not in completion
 
 
 def test_complete_project_ends_when_its_last_phase_actually_ended(cast):
@@ -568,19 +569,21 @@ def test_complete_project_ends_when_its_last_phase_actually_ended(cast):
         ],
     )
     project = walk(project, cast, ["complete"])
-    assert _published(project)["completion"]["endDate"] == "2026-02-14T00:00:00Z"
+    assert _published(project)["completion"]["endDate"] == "2026-02-14T23:59:59Z"
 
 
-def test_project_with_an_unnamed_indicator_can_still_be_published(cast):
-    # An indicator's name is stripped but not required; its OC4IDS metric title must not be empty.
+def test_an_unnamed_indicator_is_refused_so_every_project_stays_publishable(cast):
+    # An OC4IDS metric needs a title: the indicator's name is required where it is entered.
     project = project_in(cast, StatusDetail.INITIATED)
-    services.set_indicators(
-        actor=cast.bucha_editor,
-        project=project,
-        indicators=[
-            services.IndicatorInput(kind=IndicatorKind.OTHER, name=" ", baseline=Decimal(1), target=Decimal(2))
-        ],
-    )
+    with pytest.raises(InvalidPassport, match="An indicator needs a name") as refused:
+        services.set_indicators(
+            actor=cast.bucha_editor,
+            project=project,
+            indicators=[
+                services.IndicatorInput(kind=IndicatorKind.OTHER, name=" ", baseline=Decimal(1), target=Decimal(2))
+            ],
+        )
+    assert refused.value.field == "indicators[0].name"
     assert schema_problems(oc4ids_project_validator(), _published(project)) == []
 
 
