@@ -11,6 +11,7 @@ from stdnum.ua import edrpou as edrpou_scheme
 
 from accounts.models import User
 from accounts.services import create_user
+from contracting.demo import record_demo_process
 from dream.demo.catalogue import COMMUNITY_OFFICES, CONTRACTORS, DONORS, KINDS, MINISTRIES, ProjectKind
 from dream.errors import InvalidInput
 from parties.models import Organisation, OrganisationKind, Role
@@ -307,6 +308,8 @@ class DemoBuilder:
                 step="terminate",
                 comment="Договір підряду розірвано через невиконання графіка робіт.",
             )
+        if target in {"implementation", "commissioned", "terminated"}:
+            record_demo_process(project, self.random)
         return project
 
     def _actor_for(self, step: str, project: Project, editor: User) -> User:
