@@ -13,6 +13,7 @@ from dream.errors import DreamError
 from parties.api import router as parties_router
 from projects.api import router as projects_router
 from publishing.api import router as oc4ids_router
+from publishing.ocds_api import router as ocds_router
 from territories.api import router as territories_router
 
 
@@ -41,6 +42,7 @@ api.add_router("/projects", projects_router, tags=["projects"])
 api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/organisations", parties_router, tags=["organisations"])
 api.add_router("/oc4ids", oc4ids_router, tags=["open data"])
+api.add_router("/ocds", ocds_router, tags=["ocds"])
 
 
 @api.exception_handler(DreamError)
