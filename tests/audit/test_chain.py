@@ -1,5 +1,6 @@
 """The hash chain: whole after many writes, and every kind of tampering named by its position."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -85,13 +86,15 @@ def test_deleting_the_last_event_is_caught_by_the_head(busy_log):
     assert f"names event {busy_log} but the log ends at event {busy_log - 1}" in report.first_break.reason
 
 
-def _forge(position: int, previous_hash: str, digest: str) -> None:
+def _forge(position: int, previous_hash: str, digest: str, occurred_at=None) -> None:
+    # Event times are unique, so a forger has to pick a time after the last event's.
+    occurred_at = occurred_at or AuditEvent.objects.latest("position").occurred_at + timedelta(seconds=1)
     _sql(
         "INSERT INTO audit_auditevent (position, occurred_at, actor_label, actor_organisation, action, object_type,"
         " object_id, comment, is_public, previous_hash, hash) VALUES (%s, %s, %s, '', %s, %s, %s, '', %s, %s, %s)",
         [
             position,
-            AuditEvent.objects.latest("position").occurred_at,
+            occurred_at,
             "forger",
             "project.approve",
             "project",
@@ -113,7 +116,7 @@ def test_inserting_a_forged_event_with_a_made_up_hash_breaks_the_chain_at_it(bus
 
 def test_inserting_a_forged_event_with_a_well_computed_hash_is_named_by_the_head(busy_log):
     last = AuditEvent.objects.latest("position")
-    forged_at = last.occurred_at
+    forged_at = last.occurred_at + timedelta(seconds=1)
     digest = event_hash(
         position=busy_log + 1,
         occurred_at=forged_at,
@@ -129,7 +132,7 @@ def test_inserting_a_forged_event_with_a_well_computed_hash_is_named_by_the_head
         is_public=True,
         previous_hash=last.hash,
     )
-    _forge(busy_log + 1, last.hash, digest)
+    _forge(busy_log + 1, last.hash, digest, forged_at)
     report = verify_chain()
     assert report.first_break is not None
     assert "beyond the chain's head" in report.first_break.reason
