@@ -21,11 +21,14 @@ import pyarrow.parquet as pq
 from django.conf import settings
 from django.db.models import Max
 
+from contracting.models import ContractingProcess
+from contracting.queries import changed_processes
 from projects.models import Project
 from publishing.flat import TABLES, Table
 from publishing.oc4ids import package
+from publishing.ocds import record_package, release_package
 from publishing.queries import iter_published_projects
-from publishing.standards import OC4IDS_SCHEMA_VERSION
+from publishing.standards import OC4IDS_SCHEMA_VERSION, OCDS_SCHEMA_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -237,8 +240,73 @@ def _unchanged(out: Path, previous: dict[str, Any], name: str, fingerprint: dict
     )
 
 
+def ocds_fingerprint() -> dict[str, Any]:
+    """Return what identifies the current OCDS dataset."""
+    summary = ContractingProcess.objects.aggregate(newest=Max("updated_at"))
+    return {
+        "items": ContractingProcess.objects.count(),
+        "newestChange": _utc(summary["newest"]),
+        "format": f"{FORMAT_VERSION}/{OCDS_SCHEMA_VERSION}",
+    }
+
+
+def _process_chunks(chunk: int = 500) -> Iterator[list[ContractingProcess]]:
+    after = None
+    while batch := list(changed_processes(after=after, limit=chunk)):
+        yield batch
+        after = batch[-1].updated_at
+
+
+def _stream_package(path: Path, head: dict[str, Any], key: str, items: Iterator[dict[str, Any]]) -> int:
+    """Write a package whose list of items is streamed one by one; return how many items it holds."""
+    count = 0
+    with path.open("wb") as handle:
+        handle.write(orjson.dumps(head)[:-1] + f',"{key}":['.encode())
+        for item in items:
+            handle.write((b"," if count else b"") + orjson.dumps(item))
+            count += 1
+        handle.write(b"]}")
+    return count
+
+
+def _write_ocds(folder: Path, newest_change: str | None) -> list[WrittenFile]:
+    """Stream every contracting process into one release package and one record package, each chunk validated."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = f"{settings.DREAM_PUBLIC_URL}/downloads/ocds"
+
+    def releases() -> Iterator[dict[str, Any]]:
+        for batch in _process_chunks():
+            yield from release_package(batch, uri=f"{base}/release-package.json")["releases"]
+
+    def records() -> Iterator[dict[str, Any]]:
+        for batch in _process_chunks():
+            yield from record_package(batch, uri=f"{base}/record-package.json")["records"]
+
+    published = datetime.now(UTC)
+    head = {
+        "uri": f"{base}/release-package.json",
+        "version": "1.1",
+        "publishedDate": _utc(published),
+        "publisher": {"name": "DREAM", "uri": settings.DREAM_PUBLIC_URL},
+        "license": "https://creativecommons.org/licenses/by/4.0/",
+    }
+    release_count = _stream_package(folder / "release-package.json.part", head, "releases", releases())
+    head["uri"] = f"{base}/record-package.json"
+    record_count = _stream_package(folder / "record-package.json.part", head, "records", records())
+    schema = f"OCDS {OCDS_SCHEMA_VERSION}"
+    return [
+        WrittenFile(
+            "ocds/release-package.json", "application/json", release_count, f"{schema} release package", newest_change
+        ),
+        WrittenFile(
+            "ocds/record-package.json", "application/json", record_count, f"{schema} record package", newest_change
+        ),
+    ]
+
+
 DATASETS: dict[str, tuple[Callable[[], dict[str, Any]], Callable[[Path, str | None], list[WrittenFile]]]] = {
     "oc4ids": (oc4ids_fingerprint, _write_oc4ids),
+    "ocds": (ocds_fingerprint, _write_ocds),
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from contracting.models import ContractingProcess
 from projects.codes import PartyRole, Phase, Status, StatusDetail
 from projects.models import Document, Location, PhasePlan, Project, Transition
 from projects.queries import public_documents
@@ -133,6 +134,34 @@ FINANCING_PARTY_TYPE = {
 
 # Steps that end or turn back a project: as milestones, approvals that were not met.
 NEGATIVE_DECISIONS = frozenset({"refuse", "cancel", "terminate"})
+
+
+# OC4IDS contractingProcessStatus for the OCDS tender status a process's record ends with.
+PROCESS_STATUS = {
+    "planning": "pre-award",
+    "planned": "pre-award",
+    "active": "pre-award",
+    "complete": "active",
+    "cancelled": "closed",
+    "unsuccessful": "closed",
+    "withdrawn": "closed",
+}
+
+
+def contracting_process(process: ContractingProcess, *, release_url: str) -> dict[str, Any]:
+    """Summarise a contracting process for the project it serves: its ocid, status, value and releases."""
+    summary: dict[str, Any] = {"ocid": process.ocid, "externalReference": process.tender_id}
+    if process.title:
+        summary["title"] = process.title
+    if process.status in PROCESS_STATUS:
+        summary["status"] = PROCESS_STATUS[process.status]
+    if process.value_amount is not None and process.value_currency:
+        summary["contractValue"] = _money(process.value_amount, process.value_currency)
+    releases = [
+        {"id": release.release_id, "tag": release.tags.split(), "date": _datetime(release.date), "url": release_url}
+        for release in process.releases.all()
+    ]
+    return {"id": process.ocid, "summary": summary, **({"releases": releases} if releases else {})}
 
 
 def oc4ids_id(project: Project) -> str:

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.dateparse import parse_datetime
 
+from contracting.models import ContractingProcess, Release
 from dream.errors import InvalidInput
+from projects.models import Project
 from projects.queries import changed_projects, get_project, with_whole_passport
-from publishing.oc4ids import project_to_oc4ids, require_valid_project
+from publishing.oc4ids import contracting_process, project_to_oc4ids, require_valid_project
+from publishing.ocds import release_package_uri
 
 
 @dataclass(frozen=True)
@@ -56,11 +60,33 @@ def parse_since(value: str) -> datetime:
     return moment
 
 
+def _contracting_processes(projects: list[Project]) -> dict[int, list[dict[str, Any]]]:
+    """Return the OC4IDS summaries of the processes linked to each of the projects, in two queries."""
+    summaries: dict[int, list[dict[str, Any]]] = {}
+    processes = (
+        ContractingProcess.objects.filter(project__in=projects)
+        .prefetch_related(Prefetch("releases", queryset=Release.objects.order_by("date", "id")))
+        .order_by("tender_id")
+    )
+    for process in processes:
+        summary = contracting_process(process, release_url=release_package_uri(process.ocid))
+        summaries.setdefault(process.project_id or 0, []).append(summary)
+    return summaries
+
+
+def _mapped(projects: list[Project]) -> Iterator[dict[str, Any]]:
+    """Map projects loaded together, each checked against the schema and the codelists."""
+    processes = _contracting_processes(projects)
+    for project in projects:
+        document = project_to_oc4ids(project, contracting_processes=processes.get(project.pk))
+        require_valid_project(document)
+        yield document
+
+
 def published_project(code: str) -> tuple[dict[str, Any], datetime]:
     """Return a project as a valid OC4IDS project, and when it last changed."""
     project = get_project(code)
-    document = project_to_oc4ids(project)
-    require_valid_project(document)
+    document = next(_mapped([project]))
     return document, project.updated_at
 
 
@@ -69,10 +95,7 @@ def iter_published_projects(*, chunk: int = 500) -> Iterator[dict[str, Any]]:
     after: datetime | None = None
     while True:
         batch = list(with_whole_passport(changed_projects(after=after, limit=chunk)))
-        for project in batch:
-            document = project_to_oc4ids(project)
-            require_valid_project(document)
-            yield document
+        yield from _mapped(batch)
         if len(batch) < chunk:
             return
         after = batch[-1].updated_at
@@ -83,10 +106,6 @@ def project_feed(*, after: datetime | None, limit: int) -> FeedPage:
     batch = list(with_whole_passport(changed_projects(after=after, limit=limit + 1)))
     more = len(batch) > limit
     batch = batch[:limit]
-    items = []
-    for project in batch:
-        document = project_to_oc4ids(project)
-        require_valid_project(document)
-        items.append(document)
+    items = list(_mapped(batch))
     last = batch[-1].updated_at if batch else None
     return FeedPage(items, last, last if more else None)

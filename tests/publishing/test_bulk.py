@@ -81,8 +81,11 @@ def test_flat_tables_have_bilingual_headers_and_the_rows_the_manifest_counts(pub
     assert header[0] == "Код проєкту / Project code"
     assert len(body) == rows[f"oc4ids/{table}.csv"]
     assert pq.read_table(out / f"oc4ids/{table}.parquet").num_rows == len(body)
-    sheet = openpyxl.load_workbook(out / "oc4ids/projects.xlsx", read_only=True)[table]
-    assert sum(1 for _ in sheet.iter_rows(min_row=2, values_only=True)) == len(body)
+    workbook = openpyxl.load_workbook(out / "oc4ids/projects.xlsx", read_only=True)
+    try:
+        assert sum(1 for _ in workbook[table].iter_rows(min_row=2, values_only=True)) == len(body)
+    finally:
+        workbook.close()
 
 
 def test_amounts_stay_numbers_in_the_parquet_tables(published):

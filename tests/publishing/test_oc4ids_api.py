@@ -7,10 +7,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from contracting.services import record_release
 from projects.codes import StatusDetail
 from projects.models import Project
 from projects.services import update_passport
-from publishing.standards import oc4ids_package_validator, schema_problems
+from publishing.standards import oc4ids_package_validator, oc4ids_project_validator, schema_problems
+from tests.contracting.releases import OCID, TENDER_ID, tender_release
 from tests.factories import ProjectFactory, attach, project_in
 
 PROJECTS = "/api/v1/oc4ids/projects"
@@ -266,6 +268,23 @@ def test_feed_page_is_not_modified_for_its_own_etag(client, cast):
 @pytest.mark.parametrize("size", [3, 12])
 def test_feed_query_count_does_not_grow_with_the_page(client, cast, django_assert_num_queries, size):
     codes = [project_in(cast, StatusDetail.INITIATED).code for _ in range(size)]
-    with django_assert_num_queries(9):
+    # Nine queries load the projects, one their contracting processes.
+    with django_assert_num_queries(10):
         response = client.get(PROJECTS, {"limit": size})
     assert _codes(response.json()) == codes
+
+
+def test_a_linked_contracting_process_is_summarised_in_the_project(client, cast):
+    project = project_in(cast, StatusDetail.IMPLEMENTATION)
+    record_release(tender_release(cast.bucha, status="complete"), source="prozorro", project_code=project.code)
+
+    published = client.get(f"{PROJECTS}/{project.code}").json()["projects"][0]
+
+    assert schema_problems(oc4ids_project_validator(), published) == []
+    [process] = published["contractingProcesses"]
+    assert process["id"] == OCID
+    assert process["summary"]["ocid"] == OCID
+    assert process["summary"]["externalReference"] == TENDER_ID
+    assert process["summary"]["status"] == "active"
+    assert process["summary"]["contractValue"] == {"amount": 950000.0, "currency": "UAH"}
+    assert process["releases"][0]["url"].endswith(f"/api/v1/ocds/releases/{OCID}")
