@@ -18,6 +18,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 # The folder that holds the SQLite database, uploaded files and generated files.
 DATA_DIR = Path(os.environ.get("DREAM_DATA_DIR", BASE_DIR / "var"))
+# The embedded SQLite database lives here, so the folder must exist before the first migration.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("DREAM_DEBUG", "1") == "1"
 
