@@ -62,4 +62,7 @@ class Command(DreamCommand):
                 f"  {membership.get_role_display():<18} user {membership.user.username:<26} password {password:<30} "
                 f"for {membership.organisation.name_uk}"
             )
-        self.stdout.write("Sign in at http://127.0.0.1:8000/admin/ ; API tokens are issued there to machine clients.")
+        self.stdout.write(
+            "Sign in at http://127.0.0.1:8000/accounts/login/ (the operator also at /admin/); "
+            "API tokens for machine clients: dream tokens issue USER --name NAME"
+        )

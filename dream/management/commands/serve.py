@@ -34,9 +34,8 @@ class Command(DreamCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(
-            f"Serving DREAM on http://{options['bind']} (database: {settings.DATABASES['default']['ENGINE']})"
-        )
+        engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        self.stdout.write(f"Serving DREAM on http://{options['bind']} (database: {engine})")
         Server(
             {
                 "bind": options["bind"],
