@@ -18,7 +18,7 @@ from projects.exceptions import ProjectNotFound
 from projects.models import Document
 from projects.queries import ProjectFilters, get_project, list_projects, public_documents
 from projects.sectors import WB_ECO_SECTORS
-from publishing.bulk import MANIFEST
+from publishing.files import MANIFEST
 from territories.models import Territory
 
 PAGE_SIZE = 25

@@ -68,6 +68,7 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["status", "status_details"], name="project_status_idx"),
             models.Index(fields=["sector"], name="project_sector_idx"),
+            models.Index(fields=["status", "sector"], name="project_status_sector_idx"),
         ]
 
     def __str__(self) -> str:

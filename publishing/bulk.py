@@ -24,6 +24,7 @@ from django.db.models import Max
 from contracting.models import ContractingProcess
 from contracting.queries import changed_processes
 from projects.models import Project
+from publishing.files import MANIFEST
 from publishing.flat import TABLES, Table
 from publishing.oc4ids import package
 from publishing.ocds import record_package, release_package
@@ -34,7 +35,6 @@ logger = logging.getLogger(__name__)
 
 # Changes whenever what the files hold changes for the same data, so a rerun rewrites them.
 FORMAT_VERSION = "1"
-MANIFEST = "manifest.json"
 PARQUET_BATCH = 5000
 
 

@@ -18,7 +18,8 @@ class Server(BaseApplication):
 
     def load_config(self) -> None:
         for key, value in self.options.items():
-            self.cfg.set(key, value)
+            if key in self.cfg.settings:
+                self.cfg.set(key, value)
 
     def load(self) -> Any:
         return application
@@ -43,5 +44,7 @@ class Command(DreamCommand):
                 "threads": options["threads"],
                 "accesslog": "-",
                 "timeout": 60,
+                # One control socket per user would be shared by every server of that user; none is needed here.
+                "control_socket_disable": True,
             }
         ).run()
