@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
+import xlsxwriter
 from django.conf import settings
 from django.db.models import Max
 
@@ -100,11 +100,12 @@ class _TableWriters:
             writer = csv.writer(handle)
             writer.writerow([column.header for column in table.columns])
             self.csv[table.name] = writer
-        self.workbook = openpyxl.Workbook(write_only=True)
+        # Constant-memory mode streams each sheet's rows to disk as they come, in order.
+        self.workbook = xlsxwriter.Workbook(str(folder / "projects.xlsx.part"), {"constant_memory": True})
         self.sheets = {}
         for table in TABLES:
-            sheet = self.workbook.create_sheet(table.name)
-            sheet.append([column.header for column in table.columns])
+            sheet = self.workbook.add_worksheet(table.name)
+            sheet.write_row(0, 0, [column.header for column in table.columns])
             self.sheets[table.name] = sheet
         self.parquet = {
             table.name: stack.enter_context(
@@ -118,9 +119,9 @@ class _TableWriters:
         for table in TABLES:
             for row in table.rows(project):
                 self.csv[table.name].writerow(["" if value is None else value for value in row])
-                self.sheets[table.name].append(row)
-                self.pending[table.name].append(row)
                 self.counts[table.name] += 1
+                self.sheets[table.name].write_row(self.counts[table.name], 0, row)
+                self.pending[table.name].append(row)
             if len(self.pending[table.name]) >= PARQUET_BATCH:
                 self._flush(table)
 
@@ -138,7 +139,7 @@ class _TableWriters:
     def finish(self) -> None:
         for table in TABLES:
             self._flush(table)
-        self.workbook.save(self.folder / "projects.xlsx.part")
+        self.workbook.close()
 
 
 def _arrow_type(kind: str) -> pa.DataType:
