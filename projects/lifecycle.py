@@ -193,6 +193,20 @@ STEPS: dict[str, Step] = {
     )
 }
 
+# The steps that take a project from its registration to its completion when nothing goes wrong, in order.
+MAIN_ROUTE = (
+    "begin_definition",
+    "complete_definition",
+    "submit_for_appraisal",
+    "appraise",
+    "begin_structuring",
+    "complete_structuring",
+    "apply_for_funding",
+    "approve",
+    "start_implementation",
+    "complete",
+)
+
 # The passport can change only while the initiator holds the project, not while it waits for a decision.
 EDITABLE_STATES = _pending(
     StatusDetail.INITIATED,

@@ -16,7 +16,7 @@ from dream.demo.catalogue import COMMUNITY_OFFICES, CONTRACTORS, DONORS, KINDS, 
 from dream.errors import InvalidInput
 from parties.models import Organisation, OrganisationKind, Role
 from parties.services import grant_role, register_organisation
-from projects import services
+from projects import lifecycle, services
 from projects.codes import AccessLevel, DocumentType, FundingSourceCategory, FundingType, Phase
 from projects.models import Project
 from territories.models import Territory
@@ -44,19 +44,6 @@ TARGETS: tuple[tuple[str, int], ...] = (
     ("terminated", 1),
 )
 
-# The steps that lead from registration to each target, in order.
-ROUTE = (
-    "begin_definition",
-    "complete_definition",
-    "submit_for_appraisal",
-    "appraise",
-    "begin_structuring",
-    "complete_structuring",
-    "apply_for_funding",
-    "approve",
-    "start_implementation",
-    "complete",
-)
 # How many phases have started and finished once a project has taken at least so many steps of its route.
 PHASES_REACHED = ((10, (6, 6)), (9, (5, 4)), (8, (4, 3)), (5, (3, 3)), (0, (2, 2)))
 
@@ -277,7 +264,7 @@ class DemoBuilder:
         if steps >= STEPS_TO["defined"]:
             self._plan(project, editor, kind, cost, registered_on=registered_on, steps=steps)
 
-        for step in ROUTE[:steps]:
+        for step in lifecycle.MAIN_ROUTE[:steps]:
             if step == "complete":
                 services.attach_document(
                     actor=editor,
@@ -315,7 +302,6 @@ class DemoBuilder:
     def _actor_for(self, step: str, project: Project, editor: User) -> User:
         if step not in {"appraise", "approve", "refuse", "terminate"}:
             return editor
-        from projects import lifecycle  # noqa: PLC0415 - only deciders need the level rule.
         from projects.authority import Level  # noqa: PLC0415
 
         project.refresh_from_db(fields=["status", "status_details", "estimated_cost_uah"])

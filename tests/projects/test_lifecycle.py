@@ -366,3 +366,11 @@ def test_step_that_needs_a_reason_is_refused_without_a_comment(cast, step, sourc
     with pytest.raises(MissingData, match="give the reason in a comment"):
         take_step(actor=cast.actor_for(project, step), project=project, step=step, comment=comment)
     assert state_of(project) == before
+
+
+def test_the_main_route_chains_each_step_to_the_next_and_ends_complete():
+    state = (Status.PENDING, StatusDetail.INITIATED)
+    for step in lifecycle.MAIN_ROUTE:
+        assert state in lifecycle.STEPS[step].sources, step
+        state = lifecycle.STEPS[step].target
+    assert state == (Status.COMPLETE, StatusDetail.COMMISSIONED)
