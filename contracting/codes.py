@@ -35,3 +35,11 @@ RELEASE_TAGS = frozenset(
 
 # A Prozorro tender id: UA, the date the tender was created, its number that day, and a letter.
 TENDER_ID = re.compile(r"UA-\d{4}-\d{2}-\d{2}-\d{6}-[a-z]")
+
+
+class PaymentSource(models.TextChoices):
+    """Where a payment is known from."""
+
+    PROZORRO = "prozorro", "Prozorro contract transactions"
+    SPENDING = "spending", "the treasury's spending portal"
+    DEMO = "demo", "demonstration data"

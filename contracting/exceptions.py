@@ -29,3 +29,9 @@ class UnrelatedProcess(Conflict):
     """The contracting process was procured by an organisation with no role in the project."""
 
     code = "unrelated_process"
+
+
+class InvalidPayment(InvalidInput):
+    """A payment lacks what every payment must have, or has it in the wrong form."""
+
+    code = "invalid_payment"

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from contracting.codes import ReleaseSource
+from contracting.codes import PaymentSource, ReleaseSource
 
 
 class ContractingProcess(models.Model):
@@ -79,3 +79,64 @@ class Release(models.Model):
     def tag_list(self) -> list[str]:
         """Return the release's tags in their order."""
         return self.tags.split()
+
+
+class Payment(models.Model):
+    """Money paid from a payer's account to a recipient's, as its source reports it."""
+
+    source = models.CharField(max_length=16, choices=PaymentSource.choices)
+    external_id = models.CharField(max_length=128, help_text="The transaction's identifier in its source.")
+    contract_id = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="The Prozorro contract it pays, when the source says."
+    )
+    process = models.ForeignKey(
+        ContractingProcess,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        help_text="The contracting process of that contract, once it is known here.",
+    )
+    payer_edrpou = models.CharField(max_length=8, blank=True, db_index=True)
+    payer_name = models.TextField(blank=True)
+    recipient_edrpou = models.CharField(
+        max_length=8, blank=True, db_index=True, help_text="Empty when the recipient is a private person."
+    )
+    recipient_name = models.TextField(blank=True, help_text="Empty when the recipient is a private person.")
+    recipient_is_private = models.BooleanField(
+        default=False, help_text="A private person (or sole trader) whose identity is never kept or published here."
+    )
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+    currency = models.CharField(max_length=3, default="UAH")
+    paid_on = models.DateField()
+    purpose = models.TextField(blank=True, help_text="The payment's purpose as the payer wrote it.")
+    recorded_at = models.DateTimeField(help_text="When it was recorded or last changed here (its audit event's time).")
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                name="payment_unique_per_source",
+                violation_error_message="This source's transaction is already recorded.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.external_id}"
+
+
+class ProcessContract(models.Model):
+    """A contract of a contracting process, by its id in the source, so payments find the process they pay."""
+
+    process = models.ForeignKey(ContractingProcess, on_delete=models.CASCADE, related_name="contracts")
+    contract_id = models.CharField(max_length=64, unique=True, help_text="The contract's id in its releases.")
+    status = models.TextField(blank=True, help_text="OCDS contractStatus in the compiled record.")
+    value_amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    value_currency = models.CharField(max_length=3, blank=True)
+
+    class Meta:
+        ordering = ["process", "contract_id"]
+
+    def __str__(self) -> str:
+        return self.contract_id

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -14,9 +14,9 @@ from django.db import transaction
 
 from accounts.models import User
 from audit.services import record_event
-from contracting.codes import RELEASE_TAGS, TENDER_ID, ReleaseSource
-from contracting.exceptions import AlreadyLinked, InvalidRelease, UnrelatedProcess
-from contracting.models import ContractingProcess, Release
+from contracting.codes import RELEASE_TAGS, TENDER_ID, PaymentSource, ReleaseSource
+from contracting.exceptions import AlreadyLinked, InvalidPayment, InvalidRelease, UnrelatedProcess
+from contracting.models import ContractingProcess, Payment, ProcessContract, Release
 from contracting.queries import get_process_for_update
 from projects.authority import editor_organisation
 from projects.queries import get_project_for_update
@@ -235,7 +235,8 @@ def record_release(
             return RecordedRelease(existing, Outcome.UNCHANGED)
 
         others = [row.document for row in held if row is not existing]
-        summary = _summary(_compiled([*others, checked.document]))
+        compiled = _compiled([*others, checked.document])
+        summary = _summary(compiled)
         after: dict[str, Any] = {
             "release": checked.release_id,
             "date": checked.document["date"],
@@ -267,6 +268,7 @@ def record_release(
         process.updated_at = event.occurred_at
         process.save()
 
+        _index_contracts(process, compiled)
         row = existing or Release(process=process, release_id=checked.release_id)
         row.date = checked.date
         row.tags = " ".join(checked.tags)
@@ -313,3 +315,116 @@ def link_process_to_project(*, actor: User, ocid: str, project_code: str) -> Con
         ContractingProcess.objects.filter(pk=process.pk).update(project=project)
         process.project = project
     return process
+
+
+@dataclass(frozen=True)
+class PaymentFacts:
+    """What a source says about one payment, already read from its own format."""
+
+    source: str
+    external_id: str
+    amount: Decimal
+    currency: str
+    paid_on: date
+    payer_edrpou: str = ""
+    payer_name: str = ""
+    recipient_edrpou: str = ""
+    recipient_name: str = ""
+    recipient_is_private: bool = False
+    contract_id: str = ""
+    purpose: str = ""
+
+
+def _check_payment(facts: PaymentFacts) -> dict[str, Any]:
+    """Return the payment's fields as they are kept, or refuse it naming the field that is wrong."""
+    if facts.source not in PaymentSource.values:
+        raise InvalidPayment(
+            f"{facts.source!r} is not a source of payments; use one of {', '.join(PaymentSource.values)}.",
+            field="source",
+        )
+    if not facts.external_id.strip():
+        raise InvalidPayment("A payment needs its identifier in its source.", field="external_id")
+    if not facts.amount.is_finite() or facts.amount <= 0 or facts.amount >= MAX_AMOUNT:
+        raise InvalidPayment(f"A payment's amount must be positive and finite, not {facts.amount}.", field="amount")
+    if facts.amount != facts.amount.quantize(Decimal("0.01")):
+        raise InvalidPayment(f"The amount {facts.amount} has more than two decimal places.", field="amount")
+    if len(facts.currency) != 3 or not facts.currency.isupper():  # noqa: PLR2004 - ISO 4217 codes.
+        raise InvalidPayment(f"{facts.currency!r} is not an ISO 4217 currency code.", field="currency")
+    for field in ("payer_edrpou", "recipient_edrpou"):
+        code = getattr(facts, field)
+        if code and not EDRPOU.fullmatch(code):
+            raise InvalidPayment(f"{code!r} is not an EDRPOU code of eight digits.", field=field)
+    private = facts.recipient_is_private
+    return {
+        "contract_id": facts.contract_id.strip(),
+        "payer_edrpou": facts.payer_edrpou,
+        "payer_name": facts.payer_name.strip(),
+        # A private person's identity is not kept: the raw payload holds it, and it is never published.
+        "recipient_edrpou": "" if private else facts.recipient_edrpou,
+        "recipient_name": "" if private else facts.recipient_name.strip(),
+        "recipient_is_private": private,
+        "amount": facts.amount.quantize(Decimal("0.01")),
+        "currency": facts.currency,
+        "paid_on": facts.paid_on,
+        "purpose": facts.purpose.strip(),
+    }
+
+
+def record_payment(facts: PaymentFacts, *, actor: User | None = None) -> tuple[Payment, Outcome]:
+    """Record a payment as its source reports it; the same facts again change nothing.
+
+    A payment that names a Prozorro contract is tied to that contract's process when a release of the process
+    holds the contract.
+    """
+    fields = _check_payment(facts)
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update().filter(source=facts.source, external_id=facts.external_id).first()
+        )
+        before = None if payment is None else {key: getattr(payment, key) for key in fields}
+        process_id = payment.process_id if payment is not None else None
+        if fields["contract_id"] and process_id is None:
+            process_id = _process_of_contract(fields["contract_id"])
+        if before == fields and (payment is None or payment.process_id == process_id):
+            assert payment is not None  # noqa: S101 - before equals fields only for a payment already held.
+            return payment, Outcome.UNCHANGED
+        event = record_event(
+            actor=actor,
+            action="contracting.payment_changed" if payment else "contracting.payment_recorded",
+            object_type="payment",
+            object_id=f"{facts.source}:{facts.external_id}",
+            before=before,
+            after=fields,
+        )
+        outcome = Outcome.REPLACED if payment else Outcome.CREATED
+        payment = payment or Payment(source=facts.source, external_id=facts.external_id)
+        for key, value in fields.items():
+            setattr(payment, key, value)
+        payment.process_id = process_id
+        payment.recorded_at = event.occurred_at
+        payment.save()
+    return payment, outcome
+
+
+def _process_of_contract(contract_id: str) -> int | None:
+    """Return the process that holds a contract with this id, if one does."""
+    return ProcessContract.objects.filter(contract_id=contract_id).values_list("process_id", flat=True).first()
+
+
+def _index_contracts(process: ContractingProcess, compiled: dict[str, Any]) -> None:
+    """Keep the process's contracts findable by id, and tie the payments already waiting for them."""
+    for contract in _objects(compiled.get("contracts")):
+        contract_id = _text(contract.get("id"))
+        if not contract_id:
+            continue
+        amount, currency = _money(contract.get("value"))
+        ProcessContract.objects.update_or_create(
+            contract_id=contract_id,
+            defaults={
+                "process": process,
+                "status": _text(contract.get("status")),
+                "value_amount": amount,
+                "value_currency": currency,
+            },
+        )
+        Payment.objects.filter(contract_id=contract_id, process=None).update(process=process)

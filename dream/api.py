@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import BaseRenderer
 
+from connectors.api import router as connectors_router
 from dream.errors import DreamError
 from parties.api import router as parties_router
 from projects.api import router as projects_router
@@ -43,6 +44,7 @@ api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/organisations", parties_router, tags=["organisations"])
 api.add_router("/oc4ids", oc4ids_router, tags=["open data"])
 api.add_router("/ocds", ocds_router, tags=["ocds"])
+api.add_router("/connectors", connectors_router, tags=["connectors"])
 
 
 @api.exception_handler(DreamError)

@@ -6,6 +6,7 @@ start without ``DREAM_SECRET_KEY`` and ``DREAM_ALLOWED_HOSTS``.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -50,6 +51,13 @@ INSTALLED_APPS = [
     "contracting",
     "publishing",
     "portal",
+    "connectors",
+    "connectors.prozorro",
+    "connectors.spending",
+    "connectors.edr",
+    "connectors.damage",
+    "connectors.construction",
+    "connectors.idgovua",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +167,40 @@ DREAM_MINISTRY_APPROVAL_THRESHOLD_UAH = int(os.environ.get("DREAM_MINISTRY_APPRO
 
 # Largest document or photo accepted, in bytes.
 DREAM_MAX_UPLOAD_BYTES = int(os.environ.get("DREAM_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+
+# The state's first-level systems: where each is, and how fast it may be asked. Tests point them at local servers.
+DREAM_CONNECTORS: dict[str, dict[str, Any]] = {
+    "prozorro": {
+        "base_url": os.environ.get("DREAM_PROZORRO_URL", "https://public-api.prozorro.gov.ua/api/2.5"),
+        "rate_per_second": float(os.environ.get("DREAM_PROZORRO_RATE", "10")),
+    },
+    "spending": {
+        "base_url": os.environ.get("DREAM_SPENDING_URL", "https://api.spending.gov.ua/api/v2"),
+        "rate_per_second": float(os.environ.get("DREAM_SPENDING_RATE", "2")),
+    },
+    "edr": {
+        "base_url": os.environ.get("DREAM_EDR_URL", "https://zqedr-api.nais.gov.ua/1.0"),
+        "rate_per_second": float(os.environ.get("DREAM_EDR_RATE", "1")),
+        "headers": {"Authorization": f"Token {os.environ['DREAM_EDR_TOKEN']}"}
+        if os.environ.get("DREAM_EDR_TOKEN")
+        else {},
+    },
+}
+
+# How every connector asks: seconds before a request times out, attempts before giving up, the first back-off
+# (doubling, with jitter, up to the longest wait; a Retry-After from the source is honoured up to that wait too).
+DREAM_CONNECTOR_TIMEOUT_SECONDS = float(os.environ.get("DREAM_CONNECTOR_TIMEOUT_SECONDS", "30"))
+DREAM_CONNECTOR_ATTEMPTS = int(os.environ.get("DREAM_CONNECTOR_ATTEMPTS", "6"))
+DREAM_CONNECTOR_BACKOFF_SECONDS = float(os.environ.get("DREAM_CONNECTOR_BACKOFF_SECONDS", "1"))
+DREAM_CONNECTOR_MAX_WAIT_SECONDS = float(os.environ.get("DREAM_CONNECTOR_MAX_WAIT_SECONDS", "120"))
+DREAM_CONNECTOR_RATE_PER_SECOND = float(os.environ.get("DREAM_CONNECTOR_RATE_PER_SECOND", "5"))
+
+# `dream scheduler` runs each sync every so many seconds; 0 turns one off.
+DREAM_SYNC_SCHEDULE = {
+    "prozorro": int(os.environ.get("DREAM_SYNC_EVERY_PROZORRO", "900")),
+    "spending": int(os.environ.get("DREAM_SYNC_EVERY_SPENDING", "86400")),
+    "edr": int(os.environ.get("DREAM_SYNC_EVERY_EDR", "86400")),
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,44 @@
+"""``dream scheduler``: run every connector's sync on its interval, for as long as the process lives."""
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from django.conf import settings
+
+from connectors.sync import run_sync
+from dream.commands import DreamCommand
+
+log = logging.getLogger(__name__)
+
+
+def scheduled_sync(system: str) -> None:
+    """Run one sync and log how it went; a failure waits for the next turn."""
+    report = run_sync(system)
+    if report.failed:
+        log.warning("sync %s: %s quarantined, errors: %s", system, report.quarantined, "; ".join(report.errors))
+    else:
+        log.info("sync %s: %s", system, report.counts())
+
+
+class Command(DreamCommand):
+    help = "Run each connector's sync every DREAM_SYNC_EVERY_<SYSTEM> seconds (0 turns one off)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        """Schedule the syncs and block."""
+        scheduler = BlockingScheduler(timezone="UTC")
+        for system, seconds in settings.DREAM_SYNC_SCHEDULE.items():
+            if seconds > 0:
+                scheduler.add_job(
+                    scheduled_sync,
+                    "interval",
+                    seconds=seconds,
+                    args=[system],
+                    id=f"sync-{system}",
+                    max_instances=1,
+                    coalesce=True,
+                    next_run_time=datetime.now(UTC),
+                )
+                self.stdout.write(f"{system}: every {seconds} s")
+        scheduler.start()
