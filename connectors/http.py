@@ -51,6 +51,20 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def source_rate(per_second: float) -> Rate:
+    """Return the limiter's rate for requests a second: never more in any one second, nor a burst beyond it.
+
+    From one a second up, it is that many in any one-second window (a fraction rounded down, so the source's
+    limit is never exceeded); below one a second, one request in each interval of 1 / rate seconds.
+    """
+    if per_second <= 0:
+        message = f"A source's rate must be positive, not {per_second} requests a second."
+        raise ValueError(message)
+    if per_second >= 1:
+        return Rate(int(per_second), Duration.SECOND)
+    return Rate(1, round(Duration.SECOND.value / per_second))
+
+
 class SourceClient:
     """A client of one source system, with its base address, headers, rate limit and retry policy from settings."""
 
@@ -70,9 +84,7 @@ class SourceClient:
         self.attempts = attempts or settings.DREAM_CONNECTOR_ATTEMPTS
         self.backoff = settings.DREAM_CONNECTOR_BACKOFF_SECONDS
         self.max_wait = settings.DREAM_CONNECTOR_MAX_WAIT_SECONDS
-        per_second = rate_per_second or settings.DREAM_CONNECTOR_RATE_PER_SECOND
-        # The limiter counts requests per minute, so a rate below one a second is kept exactly.
-        self.limiter = Limiter(Rate(max(1, round(per_second * 60)), Duration.MINUTE))
+        self.limiter = Limiter(source_rate(rate_per_second or settings.DREAM_CONNECTOR_RATE_PER_SECOND))
         self.http = httpx.Client(
             headers={"Accept": "application/json", "User-Agent": "DREAM connector", **(headers or {})},
             timeout=timeout or settings.DREAM_CONNECTOR_TIMEOUT_SECONDS,
@@ -96,7 +108,7 @@ class SourceClient:
         error = state.outcome.exception() if state.outcome is not None else None
         if isinstance(error, RetryableStatus) and error.retry_after is not None:
             return min(error.retry_after, self.max_wait)
-        exponential = wait_exponential_jitter(initial=self.backoff, max=self.max_wait, jitter=self.backoff)
+        exponential = wait_exponential_jitter(multiplier=self.backoff, max=self.max_wait, jitter=self.backoff)
         return float(exponential(state))
 
     def _get_once(self, url: str, params: Mapping[str, Any] | None) -> Fetched:
