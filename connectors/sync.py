@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 
-from connectors.exceptions import UnknownSystem
+from connectors.exceptions import ConnectorError, UnknownSystem
 from connectors.http import SourceClient
 from connectors.services import run_finished, run_started
 
@@ -62,10 +62,13 @@ class Connector(ABC):
     @classmethod
     def make_client(cls, base_url: str | None = None) -> SourceClient:
         """Return a client for this system, from its settings unless a base address is given."""
-        options = dict(settings.DREAM_CONNECTORS.get(cls.system, {}))
+        options = settings.DREAM_CONNECTORS.get(cls.system, {})
+        address = base_url or options.get("base_url")
+        if not address:
+            raise ConnectorError(f"No address is set for {cls.system}: give its base_url in DREAM_CONNECTORS.")
         return SourceClient(
             cls.system,
-            base_url or options.pop("base_url"),
+            address,
             headers=options.get("headers"),
             rate_per_second=options.get("rate_per_second"),
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from django.conf import settings
+from django.db import close_old_connections
 
 from connectors.sync import run_sync
 from dream.commands import DreamCommand
@@ -15,7 +16,13 @@ log = logging.getLogger(__name__)
 
 def scheduled_sync(system: str) -> None:
     """Run one sync and log how it went; a failure waits for the next turn."""
-    report = run_sync(system)
+    # The job runs in a worker thread of a process that lives for months: drop a connection the database has closed
+    # meanwhile before using it, and one past its age afterwards, as Django does around each request.
+    close_old_connections()
+    try:
+        report = run_sync(system)
+    finally:
+        close_old_connections()
     if report.failed:
         log.warning("sync %s: %s quarantined, errors: %s", system, report.quarantined, "; ".join(report.errors))
     else:
