@@ -45,6 +45,7 @@ api.add_router("/organisations", parties_router, tags=["organisations"])
 api.add_router("/oc4ids", oc4ids_router, tags=["open data"])
 api.add_router("/ocds", ocds_router, tags=["ocds"])
 api.add_router("/connectors", connectors_router, tags=["connectors"])
+api.add_router("/membership-requests", "connectors.idgovua.api.router", tags=["membership requests"])
 
 
 @api.exception_handler(DreamError)

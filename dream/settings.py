@@ -202,6 +202,24 @@ DREAM_SYNC_SCHEDULE = {
     "edr": int(os.environ.get("DREAM_SYNC_EVERY_EDR", "86400")),
 }
 
+# Sign-in with id.gov.ua, the state's identity provider (authorization-code flow). The sign-in link shows only when
+# a client id is set; the client id and secret are those id.gov.ua issued for this deployment, and the callback
+# address registered with them is DREAM_PUBLIC_URL + /accounts/idgovua/callback/. A person waits on these requests,
+# so they get fewer attempts and a shorter timeout than the connectors' syncs.
+DREAM_IDGOVUA: dict[str, Any] = {
+    "base_url": os.environ.get("DREAM_IDGOVUA_URL", "https://id.gov.ua"),
+    "client_id": os.environ.get("DREAM_IDGOVUA_CLIENT_ID", ""),
+    "client_secret": os.environ.get("DREAM_IDGOVUA_CLIENT_SECRET", ""),
+    "auth_types": os.environ.get("DREAM_IDGOVUA_AUTH_TYPES", "dig_sign,bank_id,diia_id"),
+    "attempts": int(os.environ.get("DREAM_IDGOVUA_ATTEMPTS", "3")),
+    "timeout_seconds": float(os.environ.get("DREAM_IDGOVUA_TIMEOUT_SECONDS", "10")),
+}
+
+# The key of the HMAC-SHA256 under which accounts keep a person's tax number (RNOKPP). Set it once and never change
+# it: a new key makes every returning person a stranger. Left empty, a key is derived from DREAM_SECRET_KEY, which
+# then must never change either.
+DREAM_RNOKPP_DIGEST_KEY = os.environ.get("DREAM_RNOKPP_DIGEST_KEY", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -8,8 +8,8 @@ from parties.models import Membership, Organisation
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     """Operators read organisations here; registration goes through the service, which audits it."""
 
-    list_display = ["edrpou", "name_uk", "kind", "territory"]
-    list_filter = ["kind"]
+    list_display = ["edrpou", "name_uk", "kind", "territory", "is_active", "edr_verified_at"]
+    list_filter = ["kind", "is_active"]
     search_fields = ["edrpou", "name_uk"]
 
     def has_change_permission(self, request: HttpRequest, obj: Organisation | None = None) -> bool:

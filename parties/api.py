@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from connectors.edr.services import verify_organisation
 from dream.auth import SIGNED_IN, acting_user
 from dream.errors import NotFound, PermissionDenied
 from dream.pagination import paginate
@@ -47,6 +48,19 @@ def detail(request: HttpRequest, edrpou: str) -> Any:
         return _row(get_organisation(edrpou))
     except UnknownOrganisation as error:
         raise NotFound(error.message, code=error.code) from error
+
+
+@router.post("/{edrpou}/verify", response=OrganisationOut, auth=SIGNED_IN, summary="Verify an organisation in ЄДР")
+def verify(request: HttpRequest, edrpou: str) -> Any:
+    """Check an organisation against ЄДР now and keep what the register says; operators only."""
+    user = acting_user(request)
+    if not holds_role(user, Role.OPERATOR):
+        raise PermissionDenied("Only an operator may verify organisations.", code="operator_only")
+    try:
+        organisation = verify_organisation(edrpou, actor=user)
+    except UnknownOrganisation as error:
+        raise NotFound(error.message, code=error.code) from error
+    return _row(organisation)
 
 
 @router.post("", response={201: OrganisationOut}, auth=SIGNED_IN, summary="Register an organisation")

@@ -47,6 +47,28 @@ class Organisation(models.Model):
         related_name="+",
         help_text="The unit the organisation serves: a hromada for a community, an oblast for its administration.",
     )
+    edr_name = models.TextField(blank=True, help_text="The full name as ЄДР, the register of legal entities, has it.")
+    legal_form_code = models.CharField(
+        max_length=8, blank=True, help_text="Code of the organisational and legal form (КОПФГ) in ЄДР."
+    )
+    legal_form = models.TextField(blank=True, help_text="The organisational and legal form as ЄДР names it.")
+    register_status = models.TextField(
+        blank=True, help_text="The status ЄДР gives, in its own words, such as «зареєстровано» or «припинено»."
+    )
+    is_active = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Whether ЄДР holds it as registered and not terminated; unknown until it is first verified.",
+    )
+    address = models.TextField(blank=True, help_text="The registered address (postcode first), as in ЄДР.")
+    activity_codes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Kinds of economic activity (КВЕД) in ЄДР: a list of {code, name, primary}.",
+    )
+    edr_verified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the organisation was last checked against ЄДР; empty until it is."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

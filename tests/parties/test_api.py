@@ -33,6 +33,14 @@ def test_operator_registers_an_organisation(client, cast, bearer):
         "name_en": "",
         "kind": "community",
         "territory_code": BUCHANSKA_HROMADA,
+        "edr_name": "",
+        "legal_form_code": "",
+        "legal_form": "",
+        "register_status": "",
+        "is_active": None,
+        "address": "",
+        "activity_codes": [],
+        "edr_verified_at": None,
     }
 
 
