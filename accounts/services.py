@@ -28,6 +28,7 @@ def create_user(
     is_staff: bool = False,
     actor: User | None = None,
     check_password_strength: bool = True,
+    rnokpp_digest: str = "",
 ) -> User:
     """Create a user with an Argon2-hashed password, or with none for accounts that sign in elsewhere."""
     if User.objects.filter(username=username).exists():
@@ -46,6 +47,7 @@ def create_user(
             first_name=first_name,
             last_name=last_name,
             is_staff=is_staff,
+            rnokpp_digest=rnokpp_digest,
         )
         # The user's name and e-mail are personal: the event keeps only the account's identifier.
         record_event(

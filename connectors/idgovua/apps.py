@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 
 
@@ -7,3 +9,9 @@ class IdgovuaConfig(AppConfig):
     name = "connectors.idgovua"
     label = "idgovua"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Keep the client secret and the tokens id.gov.ua takes in its query out of the HTTP client's log."""
+        from connectors.idgovua.client import RedactSecretsFilter  # noqa: PLC0415 - apps load before their modules.
+
+        logging.getLogger("httpx").addFilter(RedactSecretsFilter())
