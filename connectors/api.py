@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any
 
+from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -78,36 +79,49 @@ def _require_overseer(request: HttpRequest) -> None:
         raise PermissionDenied("Only operators and auditors see the connectors' state.")
 
 
-def _state(system: str) -> dict[str, Any]:
+def _check_system(system: str) -> None:
     if system not in CONNECTORS:
         raise UnknownSystem(f"No connector is called {system!r}; the connectors are {', '.join(sorted(CONNECTORS))}.")
-    state = SyncState.objects.filter(system=system).first() or SyncState(system=system)
-    waiting = Quarantined.objects.filter(system=system, resolved_at=None).count()
-    return {
-        **{field.name: getattr(state, field.name) for field in SyncState._meta.fields},  # noqa: SLF001
-        "waiting_in_quarantine": waiting,
-    }
+
+
+def _states(systems: list[str]) -> list[dict[str, Any]]:
+    """Return the state of each system in two queries, however many systems there are."""
+    held = {state.system: state for state in SyncState.objects.filter(system__in=systems)}
+    waiting = dict(
+        Quarantined.objects.filter(system__in=systems, resolved_at=None)
+        .order_by()
+        .values("system")
+        .annotate(count=Count("id"))
+        .values_list("system", "count")
+    )
+    states = []
+    for system in systems:
+        state = held.get(system) or SyncState(system=system)
+        fields = {field.name: getattr(state, field.name) for field in SyncState._meta.fields}  # noqa: SLF001
+        states.append({**fields, "waiting_in_quarantine": waiting.get(system, 0)})
+    return states
 
 
 @router.get("", response=list[SyncStateOut], summary="The state of every connector")
 def list_states(request: HttpRequest) -> list[dict[str, Any]]:
     """Each system's cursor, latest run, totals and how many documents wait in its quarantine."""
     _require_overseer(request)
-    return [_state(system) for system in sorted(CONNECTORS)]
+    return _states(sorted(CONNECTORS))
 
 
 @router.get("/{system}", response=SyncStateOut, summary="The state of one connector")
 def get_state(request: HttpRequest, system: str) -> dict[str, Any]:
     """One system's cursor, latest run, totals and quarantine count."""
     _require_overseer(request)
-    return _state(system)
+    _check_system(system)
+    return _states([system])[0]
 
 
 @router.get("/{system}/quarantine", response=QuarantinePage, summary="Documents of a system that could not be mapped")
 def list_quarantine(request: HttpRequest, system: str, query: Query[QuarantineQuery]) -> dict[str, Any]:
     """List the quarantined documents with their reason and body as received, newest first."""
     _require_overseer(request)
-    _state(system)
+    _check_system(system)
     rows = Quarantined.objects.filter(system=system, resolved_at__isnull=not query.resolved).order_by("-id")
     page: Page[Quarantined] = paginate(rows, cursor=query.cursor or None, limit=query.limit)
     return {"count": page.count, "next_cursor": page.next_cursor, "results": page.results}
