@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import BaseRenderer
 
 from connectors.api import router as connectors_router
+from connectors.damage.api import router as project_registers_router
 from dream.errors import DreamError
 from parties.api import router as parties_router
 from projects.api import router as projects_router
@@ -40,6 +41,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/projects", projects_router, tags=["projects"])
+api.add_router("/projects", project_registers_router, tags=["projects"])
 api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/organisations", parties_router, tags=["organisations"])
 api.add_router("/oc4ids", oc4ids_router, tags=["open data"])
