@@ -7,6 +7,7 @@ page and its cursor in one.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -37,12 +38,6 @@ def _date_modified(fetched: Fetched) -> str:
     data = fetched.data.get("data") if isinstance(fetched.data, dict) else None
     modified = data.get("dateModified") if isinstance(data, dict) else None
     return modified if isinstance(modified, str) else ""
-
-
-def _prozorro_id(fetched: Fetched) -> str:
-    data = fetched.data.get("data") if isinstance(fetched.data, dict) else None
-    identifier = data.get("id") if isinstance(data, dict) else None
-    return identifier if isinstance(identifier, str) else ""
 
 
 def note_version(*, kind: str, prozorro_id: str, date_modified: str, tender_id: str = "") -> None:
@@ -77,16 +72,22 @@ def plan_projects(*, tender_ids: list[str], plan_ids: list[str]) -> dict[str, st
     return found
 
 
-def record_tender(fetched: Fetched, *, project_code: str | None = None) -> Recorded:
-    """Keep, map and record one version of a tender, linked to the project its plan names when there is one."""
-    prozorro_id = _prozorro_id(fetched)
-    keep_raw(system=SYSTEM, kind=DocumentKind.TENDER, external_id=prozorro_id, body=fetched.body, url=fetched.url)
+def record_tender(fetched: Fetched, *, prozorro_id: str, project_code: str | None = None) -> Recorded:
+    """Keep, map and record one version of a tender, linked to the project its plan names when there is one.
+
+    ``prozorro_id`` is the id the tender was fetched by, which the feeds list it under.
+    """
     release = mapping.tender_release(fetched.data)
     tender_id = release["ocid"].removeprefix(mapping.ocid_of(""))
-    recorded = record_release(release, source=SOURCE, project_code=project_code)
-    note_version(
-        kind=DocumentKind.TENDER, prozorro_id=prozorro_id, date_modified=_date_modified(fetched), tender_id=tender_id
-    )
+    with transaction.atomic():
+        keep_raw(system=SYSTEM, kind=DocumentKind.TENDER, external_id=prozorro_id, body=fetched.body, url=fetched.url)
+        recorded = record_release(release, source=SOURCE, project_code=project_code)
+        note_version(
+            kind=DocumentKind.TENDER,
+            prozorro_id=prozorro_id,
+            date_modified=_date_modified(fetched),
+            tender_id=tender_id,
+        )
     return Recorded(recorded.outcome, tender_id)
 
 
@@ -147,19 +148,21 @@ def _record_payments(document: dict[str, Any], contract_id: str) -> None:
     )
 
 
-def record_contract(fetched: Fetched, *, tender_id: str) -> Recorded:
+def record_contract(fetched: Fetched, *, prozorro_id: str, tender_id: str) -> Recorded:
     """Keep, map and record one version of a contract as a release of its tender's process, and its payments."""
-    prozorro_id = _prozorro_id(fetched)
-    keep_raw(system=SYSTEM, kind=DocumentKind.CONTRACT, external_id=prozorro_id, body=fetched.body, url=fetched.url)
-    release = mapping.contract_release(fetched.data, tender_id)
-    recorded = record_release(release, source=SOURCE)
-    _record_payments(fetched.data["data"], release["contracts"][0]["id"])
-    note_version(
-        kind=DocumentKind.CONTRACT,
-        prozorro_id=prozorro_id,
-        date_modified=_date_modified(fetched),
-        tender_id=tender_id,
-    )
+    with transaction.atomic():
+        keep_raw(
+            system=SYSTEM, kind=DocumentKind.CONTRACT, external_id=prozorro_id, body=fetched.body, url=fetched.url
+        )
+        release = mapping.contract_release(fetched.data, tender_id)
+        recorded = record_release(release, source=SOURCE)
+        _record_payments(fetched.data["data"], release["contracts"][0]["id"])
+        note_version(
+            kind=DocumentKind.CONTRACT,
+            prozorro_id=prozorro_id,
+            date_modified=_date_modified(fetched),
+            tender_id=tender_id,
+        )
     return Recorded(recorded.outcome, tender_id)
 
 
@@ -182,14 +185,19 @@ def _plan_fields(facts: mapping.PlanFacts, project: Project | None) -> dict[str,
 
 
 def _comparable(fields: dict[str, Any]) -> dict[str, Any]:
-    """Return the fields as the audit log writes them: times and amounts as text."""
-    return {
-        key: value.isoformat() if hasattr(value, "isoformat") else str(value) if isinstance(value, Decimal) else value
-        for key, value in fields.items()
-    }
+    """Return the fields as the audit log writes them: times in UTC and amounts as text."""
+    comparable = {}
+    for key, value in fields.items():
+        if isinstance(value, datetime):
+            comparable[key] = value.astimezone(UTC).isoformat()
+        elif isinstance(value, Decimal):
+            comparable[key] = str(value)
+        else:
+            comparable[key] = value
+    return comparable
 
 
-def record_plan(fetched: Fetched) -> Recorded:
+def record_plan(fetched: Fetched, *, prozorro_id: str) -> Recorded:
     """Keep, read and upsert one version of a plan; link it, and the process of its tender, to the project it names."""
     facts = mapping.plan_facts(fetched.data)
     project = Project.objects.filter(code=facts.project_code).first() if facts.project_code else None
@@ -197,9 +205,9 @@ def record_plan(fetched: Fetched) -> Recorded:
 
     with transaction.atomic():
         raw = keep_raw(
-            system=SYSTEM, kind=DocumentKind.PLAN, external_id=facts.prozorro_id, body=fetched.body, url=fetched.url
+            system=SYSTEM, kind=DocumentKind.PLAN, external_id=prozorro_id, body=fetched.body, url=fetched.url
         )
-        plan = PlanRecord.objects.select_for_update().filter(prozorro_id=facts.prozorro_id).first()
+        plan = PlanRecord.objects.select_for_update().filter(prozorro_id=prozorro_id).first()
         before = None if plan is None else _comparable({key: getattr(plan, key) for key in fields})
         after = _comparable(fields)
         if before == after and plan is not None and plan.raw_id == raw.pk:
@@ -214,7 +222,7 @@ def record_plan(fetched: Fetched) -> Recorded:
                 after=after,
             )
             outcome = Outcome.REPLACED if plan else Outcome.CREATED
-            plan = plan or PlanRecord(prozorro_id=facts.prozorro_id)
+            plan = plan or PlanRecord(prozorro_id=prozorro_id)
             for key, value in fields.items():
                 setattr(plan, key, value)
             plan.raw = raw
@@ -222,9 +230,7 @@ def record_plan(fetched: Fetched) -> Recorded:
             plan.save()
         if project is not None and facts.tender_prozorro_id:
             _link_tender_process(facts.tender_prozorro_id, project)
-        note_version(
-            kind=DocumentKind.PLAN, prozorro_id=facts.prozorro_id, date_modified=_date_modified(fetched), tender_id=""
-        )
+        note_version(kind=DocumentKind.PLAN, prozorro_id=prozorro_id, date_modified=_date_modified(fetched))
     return Recorded(outcome)
 
 

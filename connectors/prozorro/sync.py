@@ -158,13 +158,13 @@ class ProzorroConnector(Connector):
         projects: dict[str, str] | None = None,
         tender_ids: dict[str, str] | None = None,
     ) -> Recorded | None:
-        """Record one document in a savepoint of its own, or quarantine it with the reason it could not be."""
+        """Record one document, or quarantine it with the reason it could not be."""
         if isinstance(got, BadPayload):
             self._quarantine(kind, prozorro_id, got.raw, got.url, got.message, report=report)
             return None
         try:
-            with transaction.atomic():
-                recorded = self._record_one(kind, got, projects or {}, tender_ids or {})
+            # Each service records its document in a savepoint of its own, so a refusal undoes that document only.
+            recorded = self._record_one(kind, prozorro_id, got, projects or {}, tender_ids or {})
         except DreamError as error:
             self._quarantine(kind, prozorro_id, got.body, got.url, error.message, report=report)
             return None
@@ -177,12 +177,15 @@ class ProzorroConnector(Connector):
         return recorded
 
     def _record_one(
-        self, kind: DocumentKind, fetched: Fetched, projects: dict[str, str], tender_ids: dict[str, str]
+        self,
+        kind: DocumentKind,
+        prozorro_id: str,
+        fetched: Fetched,
+        projects: dict[str, str],
+        tender_ids: dict[str, str],
     ) -> Recorded:
         if kind == DocumentKind.TENDER:
-            data = fetched.data.get("data") if isinstance(fetched.data, dict) else None
-            prozorro_id = data.get("id") if isinstance(data, dict) else None
-            return record_tender(fetched, project_code=projects.get(str(prozorro_id)) or None)
+            return record_tender(fetched, prozorro_id=prozorro_id, project_code=projects.get(prozorro_id))
         if kind == DocumentKind.CONTRACT:
             tender = mapping.contract_tender(fetched.data)
             tender_id = tender_ids.get(tender)
@@ -192,8 +195,8 @@ class ProzorroConnector(Connector):
                     "contracting process it belongs to is unknown.",
                     field="tender_id",
                 )
-            return record_contract(fetched, tender_id=tender_id)
-        return record_plan(fetched)
+            return record_contract(fetched, prozorro_id=prozorro_id, tender_id=tender_id)
+        return record_plan(fetched, prozorro_id=prozorro_id)
 
     def _quarantine(
         self, kind: DocumentKind, prozorro_id: str, body: str, url: str, reason: str, *, report: SyncReport
