@@ -30,7 +30,6 @@ DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 DIGIT_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
 TRUE_WORDS = {"так", "true", "yes", "1", "+", "т", "y"}
 FALSE_WORDS = {"ні", "false", "no", "0", "-", "н", "n"}
-SNIFF_CHARACTERS = 64 * 1024
 
 
 class ExportFormat(StrEnum):
@@ -85,6 +84,15 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str):
         return value.strip()
     return value
+
+
+def _delimiter(header_line: str) -> str:
+    """Return the delimiter that splits the header into more columns: a semicolon or a comma.
+
+    Reading the header alone is surer than guessing from the rows, whose addresses and names hold commas of their own.
+    """
+    semicolons, commas = (len(next(csv.reader([header_line], delimiter=mark), [])) for mark in ";,")
+    return ";" if semicolons > commas else ","
 
 
 class ExportFile:
@@ -144,13 +152,8 @@ class ExportFile:
     def _csv_records(self) -> Iterator[SourceRecord]:
         try:
             with self.path.open(encoding="utf-8-sig", newline="") as handle:
-                sample = handle.read(SNIFF_CHARACTERS)
+                delimiter = _delimiter(handle.readline())
                 handle.seek(0)
-                try:
-                    delimiter = csv.Sniffer().sniff(sample, delimiters=";,").delimiter
-                except csv.Error:
-                    first_line = sample.partition("\n")[0]
-                    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
                 reader = csv.reader(handle, delimiter=delimiter)
                 yield from self._rows_under_header(enumerate(reader, start=1))
         except UnicodeDecodeError as error:
