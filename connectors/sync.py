@@ -1,5 +1,6 @@
 """How a sync runs: the connector of a system pulls from its cursor, and the run is counted and recorded."""
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -11,6 +12,8 @@ from django.conf import settings
 from connectors.exceptions import ConnectorError, UnknownSystem
 from connectors.http import SourceClient
 from connectors.services import run_finished, run_started
+
+log = logging.getLogger(__name__)
 
 # Each system that is pulled over HTTP, and the class that pulls it.
 CONNECTORS = {
@@ -97,7 +100,9 @@ def run_sync(
     try:
         with cls.make_client(base_url) as client:
             cls(client, progress=progress, limit=limit).sync(report)
-    except Exception as error:  # noqa: BLE001 - whatever stopped the run is the run's error, for the operator to read.
+    except Exception as error:
+        # Whatever stopped the run is the run's error: logged with its traceback, and kept for the operator to read.
+        log.exception("The sync of %s stopped", system)
         report.errors.append(getattr(error, "message", None) or f"{type(error).__name__}: {error}")
     run_finished(system, report.counts(), "; ".join(report.errors))
     return report

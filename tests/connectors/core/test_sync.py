@@ -1,5 +1,6 @@
 """How a sync runs and is recorded, through run_sync and ``dream sync``, with a small connector on a local server."""
 
+import logging
 import socket
 from io import StringIO
 
@@ -88,6 +89,16 @@ def test_an_error_inside_a_sync_is_reported_and_recorded_not_raised():
     assert (state.last_outcome, state.failures, state.fetched) == (Outcome.FAILED, 1, 1)
     assert state.last_error == "RuntimeError: the feed's format changed"
     assert state.last_success_at is None
+
+
+def test_an_error_inside_a_sync_is_logged_with_its_traceback(caplog):
+    with caplog.at_level(logging.ERROR, logger="connectors.sync"):
+        run_sync("broken")
+
+    [record] = caplog.records
+    assert record.getMessage() == "The sync of broken stopped"
+    assert record.exc_info is not None
+    assert record.exc_info[0] is RuntimeError
 
 
 def test_a_source_that_gives_up_is_reported_with_its_own_message(source):
