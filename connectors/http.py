@@ -97,6 +97,8 @@ class SourceClient:
 
     def __exit__(self, *exc_info: object) -> None:
         self.http.close()
+        # The limiter leaks its bucket from a thread of its own, which would otherwise outlive the client.
+        self.limiter.close()
 
     def url(self, path_or_url: str) -> str:
         """Return an absolute address: a path is taken from the base address, a full address as it is."""

@@ -303,3 +303,14 @@ def test_the_rate_allows_no_more_in_a_second_than_asked(per_second, limit, inter
 def test_a_rate_that_is_not_positive_is_refused(per_second):
     with pytest.raises(ValueError, match="must be positive"):
         source_rate(per_second)
+
+
+def test_a_closed_client_leaves_no_thread_behind(httpserver):
+    httpserver.expect_request("/api/tender").respond_with_json({"data": {}})
+    before = {thread.ident for thread in threading.enumerate()}
+
+    for _ in range(3):
+        with _client(httpserver) as client:
+            client.get_json("tender")
+
+    assert {thread.ident for thread in threading.enumerate()} <= before
