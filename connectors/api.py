@@ -8,9 +8,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from connectors.exceptions import UnknownSystem
 from connectors.models import Quarantined, SyncState
-from connectors.sync import CONNECTORS
+from connectors.sync import CONNECTORS, check_system
 from dream.auth import SIGNED_IN, acting_user
 from dream.errors import PermissionDenied
 from dream.pagination import Page, paginate
@@ -79,11 +78,6 @@ def _require_overseer(request: HttpRequest) -> None:
         raise PermissionDenied("Only operators and auditors see the connectors' state.")
 
 
-def _check_system(system: str) -> None:
-    if system not in CONNECTORS:
-        raise UnknownSystem(f"No connector is called {system!r}; the connectors are {', '.join(sorted(CONNECTORS))}.")
-
-
 def _states(systems: list[str]) -> list[dict[str, Any]]:
     """Return the state of each system in two queries, however many systems there are."""
     held = {state.system: state for state in SyncState.objects.filter(system__in=systems)}
@@ -113,7 +107,7 @@ def list_states(request: HttpRequest) -> list[dict[str, Any]]:
 def get_state(request: HttpRequest, system: str) -> dict[str, Any]:
     """One system's cursor, latest run, totals and quarantine count."""
     _require_overseer(request)
-    _check_system(system)
+    check_system(system)
     return _states([system])[0]
 
 
@@ -121,7 +115,7 @@ def get_state(request: HttpRequest, system: str) -> dict[str, Any]:
 def list_quarantine(request: HttpRequest, system: str, query: Query[QuarantineQuery]) -> dict[str, Any]:
     """List the quarantined documents with their reason and body as received, newest first."""
     _require_overseer(request)
-    _check_system(system)
+    check_system(system)
     rows = Quarantined.objects.filter(system=system, resolved_at__isnull=not query.resolved).order_by("-id")
     page: Page[Quarantined] = paginate(rows, cursor=query.cursor or None, limit=query.limit)
     return {"count": page.count, "next_cursor": page.next_cursor, "results": page.results}

@@ -81,10 +81,15 @@ class Connector(ABC):
         """Pull what changed since the cursor, counting into the report; stop after ``limit`` documents if set."""
 
 
-def connector_class(system: str) -> type[Connector]:
-    """Return the connector of a system, or refuse a name no connector has."""
+def check_system(system: str) -> None:
+    """Refuse a name no connector has."""
     if system not in CONNECTORS:
         raise UnknownSystem(f"No connector is called {system!r}; the connectors are {', '.join(sorted(CONNECTORS))}.")
+
+
+def connector_class(system: str) -> type[Connector]:
+    """Return the connector of a system, or refuse a name no connector has."""
+    check_system(system)
     module, _, name = CONNECTORS[system].rpartition(".")
     found: type[Connector] = getattr(import_module(module), name)
     return found

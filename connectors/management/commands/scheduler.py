@@ -8,7 +8,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from django.conf import settings
 from django.db import close_old_connections
 
-from connectors.sync import run_sync
+from connectors.sync import check_system, run_sync
 from dream.commands import DreamCommand
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ class Command(DreamCommand):
         """Schedule the syncs and block."""
         scheduler = BlockingScheduler(timezone="UTC")
         for system, seconds in settings.DREAM_SYNC_SCHEDULE.items():
+            check_system(system)  # Refuse at once a schedule naming no connector, not at its first turn.
             if seconds > 0:
                 scheduler.add_job(
                     scheduled_sync,

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from connectors.management.commands import scheduler
 from connectors.sync import SyncReport
@@ -53,6 +53,16 @@ def test_a_schedule_of_zero_everywhere_schedules_nothing(settings, started):
     call_command("scheduler", stdout=StringIO())
 
     assert started[0].get_jobs() == []
+
+
+def test_a_schedule_naming_no_connector_is_refused_before_starting(settings, started):
+    settings.DREAM_SYNC_SCHEDULE = {"prozorro": 900, "treasury": 60}
+
+    with pytest.raises(CommandError, match="No connector is called 'treasury'") as raised:
+        call_command("scheduler", stdout=StringIO())
+
+    assert raised.value.returncode == 1
+    assert started == []
 
 
 @pytest.mark.usefixtures("no_database")
