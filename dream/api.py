@@ -11,6 +11,7 @@ from ninja.renderers import BaseRenderer
 
 from connectors.api import router as connectors_router
 from connectors.damage.api import router as project_registers_router
+from connectors.prozorro.api import router as prozorro_router
 from dream.errors import DreamError
 from parties.api import router as parties_router
 from projects.api import router as projects_router
@@ -41,6 +42,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/projects", projects_router, tags=["projects"])
+api.add_router("/projects", prozorro_router, tags=["projects"])
 api.add_router("/projects", project_registers_router, tags=["projects"])
 api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/organisations", parties_router, tags=["organisations"])

@@ -6,6 +6,7 @@ document cannot be mapped, for the caller to quarantine. Call them inside a tran
 page and its cursor in one.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -14,16 +15,22 @@ from typing import Any
 from django.db import transaction
 
 from audit.services import record_event
+from connectors.exceptions import SourceUnavailable
 from connectors.http import Fetched
 from connectors.prozorro import mapping
+from connectors.prozorro.client import ProzorroClient
+from connectors.prozorro.exceptions import InvalidTenderId, TenderNotFound
 from connectors.prozorro.models import DocumentKind, MappedVersion, PlanRecord
 from connectors.services import keep_raw
+from contracting.codes import TENDER_ID
 from contracting.models import ContractingProcess
 from contracting.services import Outcome, PaymentFacts, record_payment, record_release
 from projects.models import Project
 
 SYSTEM = "prozorro"
 SOURCE = "prozorro"
+# A tender's internal id in the Prozorro API: the 32 hexadecimal characters of its address there.
+INTERNAL_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass(frozen=True)
@@ -245,3 +252,41 @@ def _link_tender_process(tender_prozorro_id: str, project: Project) -> None:
     latest = process.releases.order_by("-date", "-id").first()
     if latest is not None:
         record_release(latest.document, source=SOURCE, project_code=project.code)
+
+
+def ensure_tender(tender: str, *, client: ProzorroClient) -> str:
+    """Return the ocid of a tender's contracting process, fetching and recording the tender if it is not held yet.
+
+    The tender is named by its public id (UA-YYYY-MM-DD-NNNNNN-x), which finds only a tender already held, or by its
+    internal id in the Prozorro API, which fetches it from Prozorro when it is not held.
+    """
+    tender = tender.strip()
+    if TENDER_ID.fullmatch(tender):
+        ocid = mapping.ocid_of(tender)
+        if ContractingProcess.objects.filter(ocid=ocid).exists():
+            return ocid
+        raise TenderNotFound(
+            f"Tender {tender} is not held here yet. Give its internal id in the Prozorro API instead (the 32 "
+            "characters at the end of its address there, such as 38bca89f7ba4477d97f553d576fd6994), so that it can "
+            "be fetched from Prozorro.",
+            field="tender_id",
+        )
+    if not INTERNAL_ID.fullmatch(tender):
+        raise InvalidTenderId(
+            f"{tender!r} is neither a Prozorro tender id such as UA-2024-05-13-001234-a nor a tender's internal id "
+            "in the Prozorro API (32 hexadecimal characters).",
+            field="tender_id",
+        )
+
+    held = known_versions(DocumentKind.TENDER, [tender]).get(tender)
+    if held is not None and held.tender_id:
+        return mapping.ocid_of(held.tender_id)
+    try:
+        fetched = client.document(DocumentKind.TENDER, tender)
+    except SourceUnavailable as error:
+        # NOTE: the client names the status only in its message; a 404 is Prozorro saying it has no such tender.
+        if "answered HTTP 404" in error.message:
+            raise TenderNotFound(f"Prozorro has no tender with the id {tender}.", field="tender_id") from error
+        raise
+    recorded = record_tender(fetched, prozorro_id=tender)
+    return mapping.ocid_of(recorded.tender_id)
