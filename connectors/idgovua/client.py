@@ -79,6 +79,19 @@ def _refuse_client_errors(response: httpx.Response) -> None:
         )
 
 
+def authorization_url(*, state: str, redirect_uri: str) -> str:
+    """Return the address at id.gov.ua where the person chooses how to prove who they are."""
+    config = settings.DREAM_IDGOVUA
+    query = {
+        "response_type": "code",
+        "client_id": config["client_id"],
+        "auth_type": config["auth_types"],
+        "state": state,
+        "redirect_uri": redirect_uri,
+    }
+    return f"{config['base_url'].rstrip('/')}/?{urlencode(query)}"
+
+
 class IdGovUaClient:
     """A client of id.gov.ua with this deployment's client id and secret, retrying as every connector does."""
 
@@ -87,7 +100,6 @@ class IdGovUaClient:
         self.base_url: str = config["base_url"].rstrip("/")
         self.client_id: str = config["client_id"]
         self.client_secret: str = config["client_secret"]
-        self.auth_types: str = config["auth_types"]
         self.source = SourceClient(
             SYSTEM,
             self.base_url,
@@ -102,17 +114,6 @@ class IdGovUaClient:
 
     def __exit__(self, *exc_info: object) -> None:
         self.source.http.close()
-
-    def authorization_url(self, *, state: str, redirect_uri: str) -> str:
-        """Return the address at id.gov.ua where the person chooses how to prove who they are."""
-        query = {
-            "response_type": "code",
-            "client_id": self.client_id,
-            "auth_type": self.auth_types,
-            "state": state,
-            "redirect_uri": redirect_uri,
-        }
-        return f"{self.base_url}/?{urlencode(query)}"
 
     def _get(self, path: str, params: dict[str, str]) -> dict[str, Any]:
         try:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from connectors.idgovua.client import IdGovUaClient
+from connectors.idgovua.client import IdGovUaClient, authorization_url
 from connectors.idgovua.exceptions import IdGovUaError, ProviderRefused, SignInCancelled, StateMismatch
 from connectors.idgovua.models import MembershipRequest
 from connectors.idgovua.queries import pending_requests_for, requests_of
@@ -92,8 +92,7 @@ def start(request: HttpRequest) -> HttpResponse:
         "next": _safe_next(request, request.GET.get("next", "")),
         "issued_at": time.time(),
     }
-    with IdGovUaClient() as client:
-        return HttpResponseRedirect(client.authorization_url(state=state, redirect_uri=callback_url()))
+    return HttpResponseRedirect(authorization_url(state=state, redirect_uri=callback_url()))
 
 
 def _check_state(pending: Any, state: str) -> None:
