@@ -256,3 +256,39 @@ def test_a_quarantined_tender_is_released_when_a_later_version_maps(prozorro, sy
 
     assert (report.quarantined, report.created) == (1, 1)
     assert Quarantined.objects.get().resolved_at is not None
+
+
+def test_the_transactions_of_a_contract_are_recorded_as_payments_a_private_payee_without_identity(prozorro, sync):
+    serve_samples(prozorro)
+    contract = sample("contract-active.json")
+    contract["data"]["implementation"] = {
+        "transactions": [
+            {
+                "id": "0f4e4b2a-tx-1",
+                "date": "2027-01-20T10:00:00+02:00",
+                "value": {"amount": 100.5, "currency": "UAH"},
+                "payer": {"name": "ДУС", "identifier": {"scheme": "UA-EDR", "id": "00037257"}},
+                "payee": {"name": "ФОП Коваль Андрій", "identifier": {"scheme": "UA-EDR", "id": "3012345678"}},
+            },
+            {
+                "id": "0f4e4b2a-tx-2",
+                "date": "2027-01-25T10:00:00+02:00",
+                "value": {"amount": 79.5, "currency": "UAH"},
+                "payer": {"name": "ДУС", "identifier": {"scheme": "UA-EDR", "id": "00037257"}},
+                "payee": {"name": "ТОВ «Постачальник»", "identifier": {"scheme": "UA-EDR", "id": "21725150"}},
+            },
+        ]
+    }
+    prozorro.document(f"contracts/{contract['data']['id']}", contract)
+
+    report = sync()
+
+    assert report.errors == []
+    payments = {payment.external_id: payment for payment in Payment.objects.all()}
+    assert set(payments) == {"0f4e4b2a-tx-1", "0f4e4b2a-tx-2"}
+    private = payments["0f4e4b2a-tx-1"]
+    assert (private.recipient_is_private, private.recipient_edrpou, private.recipient_name) == (True, "", "")
+    assert private.amount == Decimal("100.50")
+    assert private.process.ocid == OCID
+    assert payments["0f4e4b2a-tx-2"].recipient_edrpou == "21725150"
+    assert Release.objects.get(tags="contractAmendment implementation").document["contracts"][0]["implementation"]
