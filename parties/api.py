@@ -6,14 +6,14 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from connectors.edr.services import verify_organisation
+from connectors.edr.services import lookup, verify_organisation
 from dream.auth import SIGNED_IN, acting_user
 from dream.errors import NotFound, PermissionDenied
 from dream.pagination import paginate
 from parties.exceptions import UnknownOrganisation
 from parties.models import Organisation, Role
 from parties.queries import get_organisation, holds_role, search_organisations
-from parties.schemas import OrganisationIn, OrganisationOut, OrganisationPage
+from parties.schemas import OrganisationIn, OrganisationOut, OrganisationPage, RegisterEntryOut
 from parties.services import register_organisation
 
 router = Router()
@@ -48,6 +48,15 @@ def detail(request: HttpRequest, edrpou: str) -> Any:
         return _row(get_organisation(edrpou))
     except UnknownOrganisation as error:
         raise NotFound(error.message, code=error.code) from error
+
+
+@router.get("/lookup/{edrpou}", response=RegisterEntryOut, auth=SIGNED_IN, summary="Look a code up in ЄДР")
+def lookup_in_register(request: HttpRequest, edrpou: str) -> Any:
+    """Return what ЄДР says about an EDRPOU code, keeping nothing, to pre-fill a new organisation; operators only."""
+    user = acting_user(request)
+    if not holds_role(user, Role.OPERATOR):
+        raise PermissionDenied("Only an operator may look codes up in ЄДР.", code="operator_only")
+    return lookup(edrpou).as_dict()
 
 
 @router.post("/{edrpou}/verify", response=OrganisationOut, auth=SIGNED_IN, summary="Verify an organisation in ЄДР")

@@ -35,6 +35,21 @@ class OrganisationOut(Schema):
     edr_verified_at: Annotated[datetime | None, Field(description="When it was last checked against ЄДР.")]
 
 
+class RegisterEntryOut(Schema):
+    """What ЄДР says about an EDRPOU code, to pre-fill an organisation before it is registered here."""
+
+    edrpou: str
+    register_id: Annotated[int, Field(description="The subject's id in ЄДР.")]
+    edr_name: str
+    short_name: str
+    legal_form_code: str
+    legal_form: str
+    register_status: str
+    is_active: bool
+    address: str
+    activity_codes: list[ActivityCode]
+
+
 class OrganisationPage(Schema):
     """One page of organisations with the total that match."""
 

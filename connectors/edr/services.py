@@ -182,6 +182,7 @@ def lookup(edrpou: str, *, client: SourceClient | None = None) -> RegisterEntry:
 def record_verification(answer: RegisterAnswer, *, actor: User | None = None) -> tuple[Organisation, list[str]]:
     """Keep the register's documents and write its entry onto the organisation, auditing the fields that changed.
 
+    The first check, and every check that changes a field, is an audit event with the fields before and after.
     Return the organisation and the names of the register fields that changed.
     """
     entry = answer.entry
@@ -192,18 +193,21 @@ def record_verification(answer: RegisterAnswer, *, actor: User | None = None) ->
         fields = entry.organisation_fields()
         changed = {key: value for key, value in fields.items() if getattr(organisation, key) != value}
         before = {key: getattr(organisation, key) for key in changed}
+        first = organisation.edr_verified_at is None
         for key, value in changed.items():
             setattr(organisation, key, value)
         organisation.edr_verified_at = timezone.now()
         organisation.save(update_fields=[*changed, "edr_verified_at", "updated_at"])
-        record_event(
-            actor=actor,
-            action="parties.organisation_verified",
-            object_type="organisation",
-            object_id=entry.edrpou,
-            before=before,
-            after={**changed, "edr_verified_at": organisation.edr_verified_at.isoformat()},
-        )
+        # A check that finds what the register said before only moves the time of the check: nothing to audit.
+        if first or changed:
+            record_event(
+                actor=actor,
+                action="parties.organisation_verified",
+                object_type="organisation",
+                object_id=entry.edrpou,
+                before=before,
+                after={**changed, "edr_verified_at": organisation.edr_verified_at.isoformat()},
+            )
     if not entry.is_active:
         logger.info("Organisation %s is %s in ЄДР", entry.edrpou, entry.register_status or "not active")
     return organisation, list(changed)

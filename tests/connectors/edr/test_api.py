@@ -101,3 +101,35 @@ def test_a_register_that_does_not_answer_is_a_502(client, cast, bearer, httpserv
 
     assert response.status_code == 502
     assert response.json()["code"] == "source_unavailable"
+
+
+def test_an_operator_looks_a_code_up_and_nothing_is_kept(client, cast, bearer, register):
+    headers = bearer(cast.operator)
+    events = AuditEvent.objects.count()
+
+    response = client.get(f"{ORGANISATIONS}/lookup/{SCHOOL_10}", headers=headers)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["edrpou"], body["register_id"], body["is_active"]) == (SCHOOL_10, 2485671, True)
+    assert body["edr_name"] == 'ЗАКЛАД" ЗАГАЛЬНООСВІТНЯ ШКОЛА I-III СТУПЕНІВ №10 ВІННИЦЬКОЇ МІСЬКОЇ РАДИ"'
+    assert [kind["code"] for kind in body["activity_codes"]] == ["85.31", "85.51", "85.59"]
+    assert not Organisation.objects.filter(edrpou=SCHOOL_10).exists()
+    assert AuditEvent.objects.count() == events
+
+
+def test_looking_up_a_code_the_register_does_not_hold_is_a_404(client, cast, bearer, register):
+    unknown = valid_edrpou("4123456")
+
+    response = client.get(f"{ORGANISATIONS}/lookup/{unknown}", headers=bearer(cast.operator))
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_in_register"
+
+
+def test_someone_who_is_not_an_operator_may_not_look_codes_up(client, cast, bearer, register):
+    response = client.get(f"{ORGANISATIONS}/lookup/{SCHOOL_10}", headers=bearer(cast.auditor))
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Only an operator may look codes up in ЄДР.", "code": "operator_only"}
+    assert register.requests == []
