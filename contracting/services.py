@@ -22,6 +22,7 @@ from projects.authority import editor_organisation
 from projects.queries import get_project_for_update
 
 EDRPOU = re.compile(r"\d{8}")
+CURRENCY = re.compile(r"[A-Z]{3}")
 MAX_AMOUNT = Decimal("1e16")
 
 
@@ -348,9 +349,17 @@ def _check_payment(facts: PaymentFacts) -> dict[str, Any]:
         raise InvalidPayment(f"A payment's amount must be positive and finite, not {facts.amount}.", field="amount")
     if facts.amount != facts.amount.quantize(Decimal("0.01")):
         raise InvalidPayment(f"The amount {facts.amount} has more than two decimal places.", field="amount")
-    if len(facts.currency) != 3 or not facts.currency.isupper():  # noqa: PLR2004 - ISO 4217 codes.
-        raise InvalidPayment(f"{facts.currency!r} is not an ISO 4217 currency code.", field="currency")
-    for field in ("payer_edrpou", "recipient_edrpou"):
+    if not CURRENCY.fullmatch(facts.currency):
+        raise InvalidPayment(
+            f"{facts.currency!r} is not an ISO 4217 currency code of three Latin capitals, such as UAH.",
+            field="currency",
+        )
+    for field, longest in (("external_id", 128), ("contract_id", 64)):
+        if len(getattr(facts, field)) > longest:
+            raise InvalidPayment(f"A payment's {field} has at most {longest} characters.", field=field)
+    # A private recipient's code (an RNOKPP, or a masked one) is never kept, so it is not checked either.
+    checked = ("payer_edrpou",) if facts.recipient_is_private else ("payer_edrpou", "recipient_edrpou")
+    for field in checked:
         code = getattr(facts, field)
         if code and not EDRPOU.fullmatch(code):
             raise InvalidPayment(f"{code!r} is not an EDRPOU code of eight digits.", field=field)
@@ -382,7 +391,8 @@ def record_payment(facts: PaymentFacts, *, actor: User | None = None) -> tuple[P
             Payment.objects.select_for_update().filter(source=facts.source, external_id=facts.external_id).first()
         )
         before = None if payment is None else {key: getattr(payment, key) for key in fields}
-        process_id = payment.process_id if payment is not None else None
+        same_contract = payment is not None and payment.contract_id == fields["contract_id"]
+        process_id = payment.process_id if payment is not None and same_contract else None
         if fields["contract_id"] and process_id is None:
             process_id = _process_of_contract(fields["contract_id"])
         if before == fields and (payment is None or payment.process_id == process_id):

@@ -268,3 +268,46 @@ def test_a_later_release_updates_the_contract_as_compiled(cast):
     assert (contract.status, contract.value_amount) == ("active", Decimal("68327.00"))
     assert contract.process.ocid == OCID
     assert ProcessContract.objects.count() == 1
+
+
+# Rules found in review.
+
+
+def test_a_private_recipient_with_a_tax_number_is_recorded_without_it():
+    payment, _ = record_payment(
+        replace(FACTS, recipient_edrpou="3012345678", recipient_name="Прізвище Ім'я", recipient_is_private=True)
+    )
+
+    payment.refresh_from_db()
+    assert (payment.recipient_edrpou, payment.recipient_name, payment.recipient_is_private) == ("", "", True)
+    assert "3012345678" not in str(AuditEvent.objects.get(action="contracting.payment_recorded").after)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"currency": "ГРН"}, "currency"),
+        ({"currency": "U$D"}, "currency"),
+        ({"external_id": "x" * 129}, "external_id"),
+        ({"contract_id": "c" * 65}, "contract_id"),
+    ],
+)
+def test_a_payment_breaking_a_rule_of_form_is_refused_naming_the_field(change, field):
+    before = _written()
+
+    with pytest.raises(InvalidPayment) as refused:
+        record_payment(replace(FACTS, **change))
+
+    assert refused.value.field == field
+    assert _written() == before
+
+
+def test_a_payment_moved_to_another_contract_follows_that_contracts_process(cast):
+    record_release(_contract_release(cast, contract_id="c-1"), source="prozorro")
+    payment, _ = record_payment(FACTS)
+    assert payment.process is not None
+
+    moved, outcome = record_payment(replace(FACTS, contract_id="c-unknown"))
+
+    assert outcome == Outcome.REPLACED
+    assert (moved.contract_id, moved.process_id) == ("c-unknown", None)
