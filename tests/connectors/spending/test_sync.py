@@ -108,6 +108,7 @@ def test_the_transaction_is_kept_as_the_portal_sent_it(portal, treasury):
 
     run_sync("spending")
 
+    assert portal.body_for(portal.requests[0]) == sample_body()  # the window was answered with the sample's bytes
     kept = RawDocument.objects.get(system="spending", kind="transaction", external_id="256103375")
     assert json.loads(kept.body) == json.loads(sample_body())[0]
     assert '"amount":19415413165.34' in kept.body
@@ -208,6 +209,7 @@ def _generated_rows() -> list[dict]:
         transaction(
             1,
             "2023-05-12",
+            trans_date="2023-05-13",
             recipt_edrpou=CONTRACTOR,
             recipt_name="ТОВ «Будівельник»",
             payment_details="Оплата за капітальний ремонт даху ліцею",
@@ -245,6 +247,8 @@ def test_a_generated_set_maps_exactly_and_quarantines_the_rows_that_do_not(porta
         "900000003": Decimal("1234.56"),
         "900000007": Decimal("0.10"),
     }
+    # The day the treasury paid, not the day of the payment order.
+    assert Payment.objects.get(external_id="900000001").paid_on == date(2023, 5, 13)
     reasons = dict(Quarantined.objects.filter(system="spending").values_list("external_id", "reason"))
     assert reasons == {
         "900000004": "A payment's amount must be positive and finite, not -5.00.",
