@@ -291,4 +291,7 @@ def test_the_transactions_of_a_contract_are_recorded_as_payments_a_private_payee
     assert private.amount == Decimal("100.50")
     assert private.process.ocid == OCID
     assert payments["0f4e4b2a-tx-2"].recipient_edrpou == "21725150"
-    assert Release.objects.get(tags="contractAmendment implementation").document["contracts"][0]["implementation"]
+    release = Release.objects.get(tags="contractAmendment implementation").document
+    assert len(release["contracts"][0]["implementation"]["transactions"]) == 2
+    assert "3012345678" not in str(release)
+    assert schema_problems(ocds_release_package_validator(), release_package([release])) == []
