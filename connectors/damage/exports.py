@@ -157,9 +157,7 @@ class ExportFile:
                 reader = csv.reader(handle, delimiter=delimiter)
                 yield from self._rows_under_header(enumerate(reader, start=1))
         except UnicodeDecodeError as error:
-            raise UnreadableExport(
-                f"{self.name}: the file is not UTF-8 text (byte {error.start}); save it as CSV UTF-8."
-            ) from error
+            raise UnreadableExport(f"{self.name}: the file is not UTF-8 text; save it as CSV UTF-8.") from error
         except csv.Error as error:
             raise UnreadableExport(f"{self.name}: the file is not a readable CSV file: {error}.") from error
 

@@ -90,7 +90,7 @@ def test_an_item_that_is_not_an_object_is_marked(tmp_path):
         (
             "export.csv",
             "назва\nШкола\n".encode("cp1251"),
-            "export.csv: the file is not UTF-8 text (byte 0); save it as CSV UTF-8.",
+            "export.csv: the file is not UTF-8 text; save it as CSV UTF-8.",
         ),
         ("export.csv", b"name,,amount\n1,2,3\n", "export.csv: column 2 of the header has no name."),
         ("export.csv", b"name,name\n1,2\n", "export.csv: the header names the column 'name' twice."),
