@@ -110,7 +110,7 @@ class ExportFile:
     def records(self) -> Iterator[SourceRecord]:
         """Yield the file's rows in order; raise ``UnreadableExport`` if the file cannot be read as its format."""
         if not self.path.is_file():
-            raise UnreadableExport(f"{self.path.name}: no such file.")
+            raise UnreadableExport(f"{self.path}: no such file.")
         if self.format is ExportFormat.CSV:
             return self._csv_records()
         if self.format is ExportFormat.XLSX:
