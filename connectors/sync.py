@@ -81,6 +81,10 @@ class Connector(ABC):
         """Pull what changed since the cursor, counting into the report; stop after ``limit`` documents if set."""
 
 
+# The systems imported from their export files: they have no sync, but a quarantine of refused rows.
+IMPORTED = ("damage", "construction")
+
+
 def check_system(system: str) -> None:
     """Refuse a name no connector has."""
     if system not in CONNECTORS:

@@ -171,3 +171,23 @@ def test_a_page_size_out_of_range_is_refused(client, cast, bearer, limit):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_request"
     assert response.json()["errors"][0]["field"] == "limit"
+
+
+@pytest.mark.parametrize("system", ["damage", "construction"])
+def test_the_quarantine_of_an_imported_system_lists_its_refused_rows(client, cast, bearer, system):
+    quarantine(
+        system=system,
+        kind="row",
+        external_id="export.csv#7",
+        body='{"katottg": "UA1"}',
+        url="export.csv#row 7",
+        reason="row 7, column katottg: UA1 is not a KATOTTG code in the codifier",
+    )
+
+    response = client.get(f"{CONNECTORS_URL}/{system}/quarantine", headers=bearer(cast.operator))
+
+    assert response.status_code == 200
+    assert [row["reason"] for row in response.json()["results"]] == [
+        "row 7, column katottg: UA1 is not a KATOTTG code in the codifier"
+    ]
+    assert client.get(f"{CONNECTORS_URL}/{system}", headers=bearer(cast.operator)).status_code == 404
