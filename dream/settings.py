@@ -177,6 +177,8 @@ DREAM_CONNECTORS: dict[str, dict[str, Any]] = {
     "spending": {
         "base_url": os.environ.get("DREAM_SPENDING_URL", "https://api.spending.gov.ua/api/v2"),
         "rate_per_second": float(os.environ.get("DREAM_SPENDING_RATE", "2")),
+        # The first day of payments pulled for an organisation met for the first time.
+        "start_date": os.environ.get("DREAM_SPENDING_START", "2022-02-24"),
     },
     "edr": {
         "base_url": os.environ.get("DREAM_EDR_URL", "https://zqedr-api.nais.gov.ua/1.0"),
@@ -184,6 +186,8 @@ DREAM_CONNECTORS: dict[str, dict[str, Any]] = {
         "headers": {"Authorization": f"Token {os.environ['DREAM_EDR_TOKEN']}"}
         if os.environ.get("DREAM_EDR_TOKEN")
         else {},
+        # An organisation is checked against the register again once its last check is this many days old.
+        "reverify_days": int(os.environ.get("DREAM_EDR_REVERIFY_DAYS", "30")),
     },
 }
 
