@@ -21,6 +21,10 @@ class SourceUnavailable(ConnectorError):
     code = "source_unavailable"
     status = HTTPStatus.BAD_GATEWAY
 
+    def __init__(self, message: str, *, answered: int | None = None) -> None:
+        super().__init__(message)
+        self.answered = answered  # The source's own HTTP status, when it answered with an error.
+
 
 class BadPayload(ConnectorError):
     """The source answered with a body that is not the JSON document it should be."""

@@ -121,7 +121,10 @@ class SourceClient:
                 response.status_code, str(response.url), retry_after_seconds(response.headers.get("Retry-After"))
             )
         if response.status_code >= 400:  # noqa: PLR2004 - HTTP client and server errors.
-            raise SourceUnavailable(f"{response.url} answered HTTP {response.status_code}: {response.text[:300]}")
+            raise SourceUnavailable(
+                f"{response.url} answered HTTP {response.status_code}: {response.text[:300]}",
+                answered=response.status_code,
+            )
         body = response.content.decode("utf-8", errors="replace")
         try:
             data = orjson.loads(response.content)
@@ -149,7 +152,9 @@ class SourceClient:
         try:
             return retrying(self._get_once, url, params)
         except RetryableStatus as error:
-            raise SourceUnavailable(f"{error} {self.attempts} times; giving up for now.") from error
+            raise SourceUnavailable(
+                f"{error} {self.attempts} times; giving up for now.", answered=error.status
+            ) from error
         except httpx.TransportError as error:
             reason = type(error).__name__
             raise SourceUnavailable(

@@ -230,4 +230,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DREAM_LOG_LEVEL", "INFO")},
+    # One line per request is noise in a sync of thousands; the connectors log what went wrong themselves.
+    "loggers": {"httpx": {"level": "WARNING"}},
 }

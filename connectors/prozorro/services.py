@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any
 
 from django.db import transaction
@@ -284,8 +285,7 @@ def ensure_tender(tender: str, *, client: ProzorroClient) -> str:
     try:
         fetched = client.document(DocumentKind.TENDER, tender)
     except SourceUnavailable as error:
-        # NOTE: the client names the status only in its message; a 404 is Prozorro saying it has no such tender.
-        if "answered HTTP 404" in error.message:
+        if error.answered == HTTPStatus.NOT_FOUND:
             raise TenderNotFound(f"Prozorro has no tender with the id {tender}.", field="tender_id") from error
         raise
     recorded = record_tender(fetched, prozorro_id=tender)

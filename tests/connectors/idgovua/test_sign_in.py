@@ -246,6 +246,7 @@ def test_a_switched_off_account_is_refused(client, provider):
 
 def test_the_client_secret_and_token_stay_out_of_the_log(client, provider, caplog):
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="httpx")  # Quiet by default; an operator may turn it up.
     provider.token_failures = [503, 503, 503]
     sign_in(client)
     provider.token_failures = []
