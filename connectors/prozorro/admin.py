@@ -1,21 +1,7 @@
-from typing import Any
-
 from django.contrib import admin
 
+from connectors.admin import ReadOnly
 from connectors.prozorro.models import MappedVersion, PlanRecord
-
-
-class ReadOnly(admin.ModelAdmin[Any]):
-    """The Prozorro connector writes these; operators read them (changes come from ``dream sync prozorro``)."""
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(PlanRecord)
