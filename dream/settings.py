@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "contracting",
     "publishing",
     "portal",
+    "finance",
     "connectors",
     "connectors.prozorro",
     "connectors.spending",
