@@ -10,4 +10,5 @@ urlpatterns = [
     path("projects/<str:code>/documents/<int:document_id>/", views.document, name="document"),
     path("downloads/", views.downloads, name="downloads"),
     path("downloads/<path:path>", views.download, name="download"),
+    path("static-plotly.js", views.plotly_script, name="plotly"),
 ]

@@ -1,14 +1,19 @@
 """The public pages: the list of projects with filters, and each project's page."""
 
+import gzip
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import orjson
+import plotly
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.views.decorators.http import etag, require_safe
+from plotly.offline import get_plotlyjs
 
 from audit.queries import public_history
 from parties.models import Role
@@ -23,6 +28,8 @@ from territories.models import Territory
 
 PAGE_SIZE = 25
 READERS_OF_RESTRICTED = {Role.AUDITOR, Role.OPERATOR}
+# plotly.js changes only with the installed plotly package, whose version is in the script's address and its ETag.
+PLOTLY_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -109,4 +116,30 @@ def download(request: HttpRequest, path: str) -> FileResponse:
         (Path(settings.DREAM_PUBLISH_DIR) / entry["path"]).open("rb"), content_type=entry["mediaType"]
     )
     response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@cache
+def _plotly_gzipped() -> bytes:
+    """Return the plotly.js the installed plotly package ships, gzipped once per process."""
+    return gzip.compress(get_plotlyjs().encode(), compresslevel=9, mtime=0)
+
+
+def _plotly_etag(request: HttpRequest) -> str:
+    return f"plotly-{plotly.__version__}"
+
+
+@require_safe
+@etag(_plotly_etag)
+def plotly_script(request: HttpRequest) -> HttpResponse:
+    """Send plotly.js from the installed package, never from a CDN, for browsers to keep a year."""
+    body = _plotly_gzipped()
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(
+        body if accepts_gzip else gzip.decompress(body), content_type="text/javascript; charset=utf-8"
+    )
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    response["Cache-Control"] = PLOTLY_CACHE_CONTROL
+    response["Vary"] = "Accept-Encoding"
     return response
