@@ -51,7 +51,13 @@ class CommitmentNotConfirmed(Conflict):
     code = "commitment_not_confirmed"
 
 
-class TrancheAlreadyReleased(Conflict):
+class TrancheAboveCommitment(Conflict):
+    """The tranches under a commitment would add up to more than the commitment."""
+
+    code = "tranche_above_commitment"
+
+
+class TrancheAlreadyDone(Conflict):
     """The tranche has already been released, or its milestone already met."""
 
     code = "tranche_already_done"
