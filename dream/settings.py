@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "publishing",
     "portal",
     "finance",
+    "conversations",
     "connectors",
     "connectors.prozorro",
     "connectors.spending",
@@ -224,6 +225,19 @@ DREAM_IDGOVUA: dict[str, Any] = {
 # it: a new key makes every returning person a stranger. Left empty, a key is derived from DREAM_SECRET_KEY, which
 # then must never change either.
 DREAM_RNOKPP_DIGEST_KEY = os.environ.get("DREAM_RNOKPP_DIGEST_KEY", "")
+
+# How e-mail leaves the system (notices of new messages in conversations): printed to the console by default;
+# "django.core.mail.backends.smtp.EmailBackend" sends it through DREAM_EMAIL_HOST, and
+# "django.core.mail.backends.filebased.EmailBackend" writes each message to a file in DREAM_EMAIL_FILE_PATH.
+EMAIL_BACKEND = os.environ.get("DREAM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = Path(os.environ.get("DREAM_EMAIL_FILE_PATH", DATA_DIR / "mail"))
+EMAIL_HOST = os.environ.get("DREAM_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DREAM_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DREAM_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DREAM_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DREAM_EMAIL_USE_TLS", "0") == "1"
+# The sender's address of every e-mail the system sends.
+DEFAULT_FROM_EMAIL = os.environ.get("DREAM_EMAIL_FROM", "DREAM <noreply@localhost>")
 
 LOGGING = {
     "version": 1,

@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/idgovua/", include("connectors.idgovua.urls")),
     path("marketplace/public/", include("publishing.dream_urls")),
+    path("cabinet/conversations/", include("conversations.urls")),
     path("", include("portal.urls")),
 ]
