@@ -50,6 +50,7 @@ api.add_router("/oc4ids", oc4ids_router, tags=["open data"])
 api.add_router("/ocds", ocds_router, tags=["ocds"])
 api.add_router("/connectors", connectors_router, tags=["connectors"])
 api.add_router("/membership-requests", "connectors.idgovua.api.router", tags=["membership requests"])
+api.add_router("", "calls.api.router", tags=["funding calls"])
 api.add_router("/conversations", "conversations.api.router", tags=["conversations"])
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "publishing",
     "portal",
     "finance",
+    "calls",
     "conversations",
     "connectors",
     "connectors.prozorro",
