@@ -1,10 +1,11 @@
 """Donors and funded projects the money chain's tests act with."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from accounts.models import User
+from contracting.models import ContractingProcess, Payment, ProcessContract, Release
 from finance import services
 from finance.models import Commitment, ExchangeRate, Pledge, Tranche
 from parties.models import Organisation, OrganisationKind, Role
@@ -91,4 +92,59 @@ def release(donors: Donors, commitment: Commitment, amount: str, on: date, miles
         amount=amount,
         released_on=on,
         milestone=milestone,
+    )
+
+
+_moments = iter(range(1, 10**9))
+
+
+def _unique_moment():
+    return datetime(2026, 1, 1, tzinfo=UTC) + timedelta(microseconds=next(_moments))
+
+
+def process(project: Project | None, ocid: str, *, signed: date | None = None, buyer: str = ""):
+    """A contracting process of a project, with one contract release on a day if given."""
+    held = ContractingProcess.objects.create(
+        ocid=ocid,
+        tender_id=ocid.removeprefix("ocds-be6bcu-"),
+        project=project,
+        procuring_entity_edrpou=buyer,
+        source="demo",
+        updated_at=_unique_moment(),
+    )
+    if signed is not None:
+        Release.objects.create(
+            process=held,
+            release_id=f"{ocid}-contract",
+            date=datetime(signed.year, signed.month, signed.day, 9, tzinfo=UTC),
+            tags="contract",
+            document={},
+            recorded_at=_unique_moment(),
+        )
+    return held
+
+
+def contract(held_process, contract_id: str, amount: str, currency: str = "UAH", status: str = "active"):
+    return ProcessContract.objects.create(
+        process=held_process,
+        contract_id=contract_id,
+        status=status,
+        value_amount=Decimal(amount),
+        value_currency=currency,
+    )
+
+
+def payment(
+    held_process, external_id: str, amount: str, paid_on: date, *, contract_id: str = "", currency: str = "UAH"
+):
+    return Payment.objects.create(
+        source="demo",
+        external_id=external_id,
+        contract_id=contract_id,
+        process=held_process,
+        payer_edrpou="04054903",
+        amount=Decimal(amount),
+        currency=currency,
+        paid_on=paid_on,
+        recorded_at=_unique_moment(),
     )
