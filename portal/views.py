@@ -1,6 +1,9 @@
 """The public pages: the list of projects with filters, and each project's page."""
 
 import gzip
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,15 +15,18 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import etag, require_safe
 from plotly.offline import get_plotlyjs
 
 from audit.queries import public_history
+from finance.chain import MoneyChain
+from finance.reconcile import Contradiction, reconcile
 from parties.models import Role
 from projects import lifecycle
-from projects.codes import AccessLevel, ProjectType, Purpose, Status
+from projects.codes import AccessLevel, FundingSourceCategory, ProjectType, Purpose, Status
 from projects.exceptions import ProjectNotFound
-from projects.models import Document
+from projects.models import Document, Project
 from projects.queries import ProjectFilters, get_project, list_projects, public_documents
 from projects.sectors import WB_ECO_SECTORS
 from publishing.files import MANIFEST
@@ -73,8 +79,148 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         "documents": public_documents(project),
         "history": public_history("project", project.code),
         "next_steps": lifecycle.steps_from((project.status, project.status_details)),
+        "money": _money_section(project),
+        "plotly_version": plotly.__version__,
     }
     return render(request, "portal/project_detail.html", context)
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    """One step of the money chain as its table shows it."""
+
+    name: str
+    label: str
+    original: list[tuple[str, Decimal]]
+    uah: Decimal
+    coverage_percent: Decimal | None
+
+
+@dataclass(frozen=True)
+class MoneySection:
+    """What the project page shows of the money chain: its table, its contradictions and the figure of its flow."""
+
+    status: str
+    rows: list[ChainRow]
+    funding_gap_uah: Decimal
+    messages: tuple[str, ...]
+    contradictions: list["ShownContradiction"]
+    figure: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class ShownContradiction:
+    """A contradiction of the chain with its evidence as lines of text."""
+
+    code: str
+    message: str
+    evidence: list[tuple[str, str]]
+
+    @classmethod
+    def of(cls, contradiction: Contradiction) -> "ShownContradiction":
+        """Write each piece of evidence as text; a list as its items separated by commas."""
+        evidence = [
+            (key, ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value))
+            for key, value in contradiction.evidence.items()
+        ]
+        return cls(code=contradiction.code, message=contradiction.message, evidence=evidence)
+
+
+def _step_labels() -> dict[str, str]:
+    return {
+        "pledged": gettext("Pledged"),
+        "committed": gettext("Committed"),
+        "disbursed": gettext("Disbursed"),
+        "contracted": gettext("Contracted"),
+        "paid": gettext("Paid"),
+    }
+
+
+def _money_section(project: Project) -> MoneySection:
+    """Reconcile the project's money chain and lay it out for the page: a table, and a Sankey figure of its flow."""
+    reconciliation = reconcile(project)
+    chain = reconciliation.chain
+    labels = _step_labels()
+    rows = [
+        ChainRow(
+            name=step.name,
+            label=labels[step.name],
+            original=list(step.total.original.items()),
+            uah=step.total.uah,
+            coverage_percent=None if step.coverage is None else step.coverage * 100,
+        )
+        for step in chain.steps
+    ]
+    return MoneySection(
+        status=reconciliation.status,
+        rows=rows,
+        funding_gap_uah=chain.funding_gap_uah,
+        messages=chain.messages,
+        contradictions=[ShownContradiction.of(item) for item in reconciliation.contradictions],
+        figure=None if chain.is_empty else _money_flow_figure(chain),
+    )
+
+
+def _money_flow_figure(chain: MoneyChain) -> dict[str, Any]:
+    """Draw the chain as a Sankey diagram: each source to the commitments, then to contracts and payments, in UAH.
+
+    What is left at a step flows to a node of its own ("committed, not contracted yet"); what a step holds beyond the
+    one before it (payments above the contracts) flows in from a node that says so, so a contradiction shows too.
+    """
+    import plotly.graph_objects as go  # noqa: PLC0415 - plotly's figure classes load only for a page that draws.
+
+    labels = _step_labels()
+    nodes: list[str] = []
+    links: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+
+    def node(label: str) -> int:
+        if label not in nodes:
+            nodes.append(label)
+        return nodes.index(label)
+
+    def flow(source: str, target: str, value: Decimal) -> None:
+        if value > 0:
+            links[node(source), node(target)] += value
+
+    categories = dict(FundingSourceCategory.choices)
+    pledged: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    committed: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for step, into in (("pledged", pledged), ("committed", committed)):
+        for amount in chain.step(step).amounts:
+            into[amount.party, amount.source_category] += amount.uah or Decimal(0)
+    for party, category in sorted({*pledged, *committed}):
+        origin = f"{chain.parties.get(party, party)} · {categories.get(category, category)}"
+        flow(origin, labels["committed"], committed[party, category])
+        flow(origin, gettext("Pledged, not committed"), pledged[party, category] - committed[party, category])
+
+    totals = {step.name: step.total.uah for step in chain.steps}
+    for before, after, short, beyond in (
+        (
+            "committed",
+            "contracted",
+            gettext("Committed, not contracted yet"),
+            gettext("Contracted beyond commitments"),
+        ),
+        ("contracted", "paid", gettext("Contracted, not paid yet"), gettext("Paid beyond contracts")),
+    ):
+        flow(labels[before], labels[after], min(totals[before], totals[after]))
+        flow(labels[before], short, totals[before] - totals[after])
+        flow(beyond, labels[after], totals[after] - totals[before])
+
+    sankey = go.Sankey(
+        valueformat=",.2f",
+        valuesuffix=" UAH",
+        node={"label": nodes, "pad": 18, "thickness": 16},
+        link={
+            "source": [source for source, _ in links],
+            "target": [target for _, target in links],
+            "value": [float(value) for value in links.values()],
+        },
+    )
+    return {
+        "data": [sankey.to_plotly_json()],
+        "layout": {"margin": {"l": 8, "r": 8, "t": 8, "b": 8}, "height": 360, "font": {"size": 13}},
+    }
 
 
 def document(request: HttpRequest, code: str, document_id: int) -> FileResponse:
