@@ -13,6 +13,8 @@ from connectors.api import router as connectors_router
 from connectors.damage.api import router as project_registers_router
 from connectors.prozorro.api import router as prozorro_router
 from dream.errors import DreamError
+from finance.api import project_router as money_chain_router
+from finance.api import router as finance_router
 from parties.api import router as parties_router
 from projects.api import router as projects_router
 from publishing.api import router as oc4ids_router
@@ -44,6 +46,8 @@ api = NinjaAPI(
 api.add_router("/projects", projects_router, tags=["projects"])
 api.add_router("/projects", prozorro_router, tags=["projects"])
 api.add_router("/projects", project_registers_router, tags=["projects"])
+api.add_router("/projects", money_chain_router, tags=["money chain"])
+api.add_router("", finance_router, tags=["money chain"])
 api.add_router("/territories", territories_router, tags=["territories"])
 api.add_router("/organisations", parties_router, tags=["organisations"])
 api.add_router("/oc4ids", oc4ids_router, tags=["open data"])
