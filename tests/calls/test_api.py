@@ -158,8 +158,9 @@ def test_bonus_points_above_the_quota_are_refused(client, cast, bearer, call):
 
 
 def test_the_commission_decides_publishes_and_anyone_reads_and_recomputes_the_ranking(
-    client, cast, bearer, call, httpserver, capsys
+    client, cast, bearer, httpserver, capsys
 ):
+    call = make_call(cast)
     applications = [
         services.apply(actor=cast.bucha_editor, call=call, project_code=ready_project(cast, local_share=share).code)
         for share in (Decimal(20), Decimal(40))

@@ -24,6 +24,7 @@ def test_the_list_shows_each_call(client, call):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Відновлення шкіл 2026" in page
+    assert "<h1>Конкурси фінансування</h1>" in page
     assert 'href="/calls/schools-2026/"' in page
     assert "5\xa0000\xa0000,00" in page  # Ukrainian first: a no-break space between thousands, a decimal comma.
 
@@ -33,6 +34,7 @@ def test_a_calls_page_shows_its_rules_criteria_and_each_application_with_its_rea
     assert response.status_code == 200
     page = response.content.decode()
     assert "min_cofinancing_share" in page
+    assert "Умови допуску" in page
     assert "in_territory_portfolio" in page
     assert "implementation_months" in page
     assert applied[0].project.code in page
