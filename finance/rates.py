@@ -132,8 +132,10 @@ def read_csv(content: bytes) -> RatesFile:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InvalidRatesFile("The CSV file is not UTF-8 text.") from error
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # The heading row tells the delimiter: the site's Ukrainian headings hold a comma, so count rather than sniff.
+    heading = text.splitlines()[0] if text else ""
+    delimiter = max(";,\t", key=heading.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     headings = {name.strip(): name for name in reader.fieldnames or []}
     columns = {}
     for fact, names in CSV_COLUMNS.items():
