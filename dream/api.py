@@ -56,6 +56,7 @@ api.add_router("/connectors", connectors_router, tags=["connectors"])
 api.add_router("/membership-requests", "connectors.idgovua.api.router", tags=["membership requests"])
 api.add_router("", "calls.api.router", tags=["funding calls"])
 api.add_router("/conversations", "conversations.api.router", tags=["conversations"])
+api.add_router("", "showcase.api.router", tags=["donors"])
 
 
 @api.exception_handler(DreamError)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "finance",
     "calls",
     "conversations",
+    "showcase",
     "connectors",
     "connectors.prozorro",
     "connectors.spending",

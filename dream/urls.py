@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/idgovua/", include("connectors.idgovua.urls")),
     path("marketplace/public/", include("publishing.dream_urls")),
     path("cabinet/conversations/", include("conversations.urls")),
+    path("", include("showcase.urls")),
     path("calls/", include("calls.urls")),
     path("", include("portal.urls")),
 ]

@@ -1,0 +1,1 @@
+from tests.donors import donors, everyone  # noqa: F401 - fixtures shared with the conversations tests.
