@@ -3,23 +3,33 @@
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from stdnum.ua import edrpou as edrpou_scheme
 
 from accounts.models import User
 from accounts.services import create_user
+from contracting.codes import PaymentSource
 from contracting.demo import record_demo_process
+from contracting.models import ContractingProcess
+from contracting.services import PaymentFacts, record_payment
 from dream.demo.catalogue import COMMUNITY_OFFICES, CONTRACTORS, DONORS, KINDS, MINISTRIES, ProjectKind
 from dream.errors import InvalidInput
+from finance import services as finance
+from finance.models import Commitment, CommitmentStatus, ExchangeRate, Tranche
+from finance.rates import RateRow, store_rates
 from parties.models import Organisation, OrganisationKind, Role
 from parties.services import grant_role, register_organisation
 from projects import lifecycle, services
 from projects.codes import AccessLevel, DocumentType, FundingSourceCategory, FundingType, Phase
 from projects.models import Project
 from territories.models import Territory
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 FIRST_DAY = date(2023, 1, 2)
 LAST_DAY = date(2026, 11, 30)
@@ -68,6 +78,13 @@ STEPS_TO = {
     "commissioned": 10,
 }
 
+# The money chain: the donors' share comes in euros or dollars at the National Bank's rate, the local budget's in
+# hryvnias; a few projects carry a contradiction for reconciliation to find.
+RATES_START = {"EUR": Decimal("40.60"), "USD": Decimal("36.57")}
+RATES_SOURCE = "demonstration rates"
+CONTRADICTION_SHARE = 0.05
+MILESTONE = "Виконано не менше половини будівельних робіт, підтверджено актом"
+
 DEMO_PASSWORD = "dream-demo-{role}"  # noqa: S105 - demonstration accounts only, printed by `dream demo --accounts`.
 
 # A minimal, valid one-page PDF: the commissioning certificate of demonstration projects.
@@ -86,6 +103,8 @@ class Cast:
     ministry_approver: User | None = None
     donors: list[Organisation] = field(default_factory=list)
     role_accounts: dict[str, str] = field(default_factory=dict)
+    # The people who act for a financing party: a donor's officer, or a community's treasurer for its local budget.
+    treasurers: dict[str, User] = field(default_factory=dict)
 
 
 class DemoBuilder:
@@ -95,6 +114,10 @@ class DemoBuilder:
         self.random = random.Random(seed)  # noqa: S311 - demonstration data, not secrets.
         self.used_edrpou: set[str] = set(Organisation.objects.values_list("edrpou", flat=True))
         self.cast = Cast()
+        # The money chains draw from a stream of their own, so the projects of a seed stay what they were.
+        self.money_random = random.Random(f"money-{seed}")  # noqa: S311 - demonstration data, not secrets.
+        # The contradictions built on purpose: their code, by project code.
+        self.contradictions: dict[str, str] = {}
 
     def new_edrpou(self) -> str:
         """Return an unused EDRPOU code with a valid check digit."""
@@ -152,6 +175,7 @@ class DemoBuilder:
                         edrpou=self.new_edrpou(), name_uk=name_uk, name_en=name_en, kind=OrganisationKind.DONOR
                     )
                 )
+                self._treasurer(self.cast.donors[-1], f"officer-{self.cast.donors[-1].edrpou}")
             for name in CONTRACTORS:
                 register_organisation(edrpou=self.new_edrpou(), name_uk=name, kind=OrganisationKind.CONTRACTOR)
 
@@ -167,10 +191,30 @@ class DemoBuilder:
                 )
                 editor = self._person(f"editor-{community.edrpou}")
                 grant_role(user=editor, organisation=community, role=Role.COMMUNITY_EDITOR)
+                self._treasurer(community, f"treasurer-{community.edrpou}")
                 self.cast.communities.append((community, editor, places))
 
             self._role_accounts(ministry)
+            self._exchange_rates()
         return self.cast
+
+    def _treasurer(self, organisation: Organisation, username: str) -> None:
+        """Give the financing party a person who pledges, commits and releases its money."""
+        person = self._person(username)
+        grant_role(user=person, organisation=organisation, role=Role.DONOR)
+        self.cast.treasurers[organisation.edrpou] = person
+
+    def _exchange_rates(self) -> None:
+        """Store a rate a day for the euro and the dollar over the data's years, as the National Bank sets them."""
+        rows = []
+        for currency, start in RATES_START.items():
+            rate, day = start, FIRST_DAY - timedelta(days=60)
+            while day <= LAST_DAY:
+                rows.append(RateRow(currency=currency, on=day, uah_per_unit=rate))
+                # The hryvnia drifts slowly down against both, a few kopiyky a day either way.
+                rate = (rate * (1 + Decimal(self.money_random.randint(-30, 34)) / 10_000)).quantize(Decimal("0.0001"))
+                day += timedelta(days=1)
+        store_rates(rows, source=RATES_SOURCE)
 
     def _person(self, username: str, password: str | None = None) -> User:
         existing = User.objects.filter(username=username).first()
@@ -264,18 +308,7 @@ class DemoBuilder:
         if steps >= STEPS_TO["defined"]:
             self._plan(project, editor, kind, cost, registered_on=registered_on, steps=steps)
 
-        for step in lifecycle.MAIN_ROUTE[:steps]:
-            if step == "complete":
-                services.attach_document(
-                    actor=editor,
-                    project=project,
-                    title="Сертифікат про прийняття в експлуатацію закінченого будівництвом об'єкта",
-                    document_type=DocumentType.CERTIFICATION,
-                    access_level=AccessLevel.OPEN,
-                    content=CERTIFICATE_PDF,
-                    filename="certificate.pdf",
-                )
-            services.take_step(actor=self._actor_for(step, project, editor), project=project, step=step)
+        self._walk(project, editor, steps)
 
         if target == "refused":
             services.take_step(
@@ -296,8 +329,143 @@ class DemoBuilder:
                 comment="Договір підряду розірвано через невиконання графіка робіт.",
             )
         if target in {"implementation", "commissioned", "terminated"}:
-            record_demo_process(project, self.random)
+            process = record_demo_process(project, self.random)
+            self._pay_and_disburse(project, editor, process)
         return project
+
+    def _walk(self, project: Project, editor: User, steps: int) -> None:
+        """Take the project's first steps along the main route, and move its money as each stage allows."""
+        for step in lifecycle.MAIN_ROUTE[:steps]:
+            if step == "apply_for_funding":
+                self._confirm_commitments(project, editor)
+            if step == "complete":
+                services.attach_document(
+                    actor=editor,
+                    project=project,
+                    title="Сертифікат про прийняття в експлуатацію закінченого будівництвом об'єкта",
+                    document_type=DocumentType.CERTIFICATION,
+                    access_level=AccessLevel.OPEN,
+                    content=CERTIFICATE_PDF,
+                    filename="certificate.pdf",
+                )
+            services.take_step(actor=self._actor_for(step, project, editor), project=project, step=step)
+            if step == "complete_structuring":
+                self._pledge(project)
+            elif step == "approve" and steps == STEPS_TO["approved"]:
+                # A project that goes on to be built has its tranches released as it is paid for; see _disburse.
+                self._plan_tranches(project)
+
+    def _pledge(self, project: Project) -> None:
+        """Pledge the finance plan's money once the project is structured, and propose the agreements under it."""
+        phases = {phase.phase: phase for phase in project.phases.all()}
+        budgeting = phases[Phase.BUDGETING]
+        pledged_on = min(budgeting.actual_end or budgeting.planned_end, LAST_DAY)
+        for line in project.finance_lines.select_related("financing_party").order_by("id"):
+            party = line.financing_party or project.initiator
+            treasurer = self.cast.treasurers[party.edrpou]
+            currency = "UAH"
+            amount = line.amount
+            if line.source_category == FundingSourceCategory.INTERNATIONAL_ORGANIZATION:
+                currency = self.money_random.choice(("EUR", "EUR", "USD"))
+                rate = _rate_on(currency, pledged_on)
+                amount = (line.amount / rate).quantize(Decimal("0.01"))
+            pledge = finance.pledge(
+                actor=treasurer,
+                project_code=project.code,
+                donor_edrpou=party.edrpou,
+                source_category=line.source_category,
+                amount=amount,
+                currency=currency,
+                pledged_on=pledged_on,
+            )
+            committed_on = min(pledged_on + timedelta(days=self.money_random.randint(14, 45)), LAST_DAY)
+            finance.propose_commitment(
+                actor=treasurer,
+                pledge_id=pledge.pk,
+                agreement_reference=f"{'ФА' if currency != 'UAH' else 'РС'}-{project.code[-8:]}-{pledge.pk}",
+                conditions="Кошти спрямовуються виключно на роботи за проєктом; звітність щокварталу.",
+                amount=amount,
+                committed_on=committed_on,
+            )
+
+    def _confirm_commitments(self, project: Project, editor: User) -> None:
+        """Confirm, as the project's owner, every agreement proposed for it."""
+        proposed = finance_commitments(project).filter(status=CommitmentStatus.PROPOSED)
+        for commitment_id in proposed.values_list("pk", flat=True):
+            finance.confirm_commitment(actor=editor, commitment_id=commitment_id)
+
+    def _plan_tranches(self, project: Project) -> None:
+        """Plan each confirmed commitment's tranches over the works once the project is approved."""
+        works = project.phases.get(phase=Phase.IMPLEMENTATION)
+        middle = works.planned_start + (works.planned_end - works.planned_start) / 2
+        for commitment in finance_commitments(project).filter(status=CommitmentStatus.CONFIRMED):
+            for (amount, milestone), planned_on in zip(
+                _tranches(commitment), (works.planned_start, middle, works.planned_end), strict=True
+            ):
+                finance.plan_tranche(
+                    actor=self.cast.treasurers[commitment.pledge.donor.edrpou],
+                    commitment_id=commitment.pk,
+                    amount=amount,
+                    planned_on=planned_on,
+                    milestone=milestone,
+                )
+
+    def _pay_and_disburse(self, project: Project, editor: User, process: ContractingProcess) -> None:
+        """Record the payments of the contract, and release the tranches that paid for them.
+
+        A tranche is released a few days before each payment, its milestone attested before that. On a few projects
+        a contradiction is left for reconciliation to find: a payment above the contract's value, or a tranche
+        released before its milestone was met.
+        """
+        payments = _demo_payments(process)
+        contradiction = ""
+        if self.money_random.random() < CONTRADICTION_SHARE:
+            contradiction = self.money_random.choice(("paid_over_contracted", "tranche_before_milestone"))
+            self.contradictions[project.code] = contradiction
+        if contradiction == "paid_over_contracted":
+            last = payments[-1]
+            contract = process.contracts.get(contract_id=last.contract_id)
+            paid = sum((payment.amount for payment in payments), Decimal(0))
+            over = (contract.value_amount or paid) - paid + (paid * Decimal("0.07")).quantize(Decimal("0.01"))
+            payments.append(
+                PaymentFacts(
+                    **{
+                        **vars(last),
+                        "external_id": f"{last.external_id}-repeat",
+                        "amount": over,
+                        "paid_on": min(last.paid_on + timedelta(days=12), LAST_DAY),
+                        "purpose": f"{last.purpose} (повторно)",
+                    }
+                )
+            )
+        for facts in payments:
+            record_payment(facts)
+
+        # As many tranches are released as payments were made, each a few days before its payment.
+        releases = max(len(payments), 2) if contradiction == "tranche_before_milestone" else len(payments)
+        for commitment in finance_commitments(project).filter(status=CommitmentStatus.CONFIRMED):
+            for index, (amount, milestone) in enumerate(_tranches(commitment)[:releases]):
+                paid_on = payments[min(index, len(payments) - 1)].paid_on
+                released_on = max(paid_on - timedelta(days=self.money_random.randint(1, 10)), commitment.committed_on)
+                tranche = finance.release_tranche(
+                    actor=self.cast.treasurers[commitment.pledge.donor.edrpou],
+                    commitment_id=commitment.pk,
+                    amount=amount,
+                    released_on=released_on,
+                    milestone=milestone,
+                )
+                if milestone:
+                    self._attest(tranche, editor, released_on, late=contradiction == "tranche_before_milestone")
+
+    def _attest(self, tranche: Tranche, editor: User, released_on: date, *, late: bool) -> None:
+        """Attest the milestone a few days before the release, or, for a contradiction, after it."""
+        if late:
+            met_on = released_on + timedelta(days=self.money_random.randint(5, 20))
+            if met_on <= LAST_DAY:
+                finance.mark_milestone_met(actor=editor, tranche_id=tranche.pk, met_on=met_on)
+            return
+        met_on = released_on - timedelta(days=self.money_random.randint(1, 7))
+        finance.mark_milestone_met(actor=editor, tranche_id=tranche.pk, met_on=met_on)
 
     def _actor_for(self, step: str, project: Project, editor: User) -> User:
         if step not in {"appraise", "approve", "refuse", "terminate"}:
@@ -393,3 +561,58 @@ class DemoBuilder:
             )
             cursor = planned_end
         return phases
+
+
+def finance_commitments(project: Project) -> "QuerySet[Commitment]":
+    """Return the project's commitments, every pledge's, in the order they were made."""
+    return Commitment.objects.filter(pledge__project=project).select_related("pledge__donor").order_by("id")
+
+
+def _tranches(commitment: Commitment) -> list[tuple[Decimal, str]]:
+    """Return a commitment's tranches: an advance, an interim payment after the milestone, and the balance.
+
+    Only a donor's commitment (in euros or dollars) has a milestone; the local budget pays as the works go.
+    """
+    advance = (commitment.amount * Decimal("0.3")).quantize(Decimal("0.01"))
+    interim = (commitment.amount * Decimal("0.4")).quantize(Decimal("0.01"))
+    milestone = MILESTONE if commitment.currency != "UAH" else ""
+    return [(advance, ""), (interim, milestone), (commitment.amount - advance - interim, "")]
+
+
+def _rate_on(currency: str, day: date) -> Decimal:
+    """Return the demonstration's rate of a currency on a day."""
+    return ExchangeRate.objects.get(currency=currency, on=day).uah_per_unit
+
+
+def _demo_payments(process: ContractingProcess) -> list[PaymentFacts]:
+    """Return the payments the process's releases report, as the treasury would report them."""
+    suppliers: dict[str, dict[str, Any]] = {}
+    transactions: dict[str, tuple[str, dict[str, Any]]] = {}
+    for release in process.releases.order_by("date", "id"):
+        for party in release.document.get("parties", []):
+            suppliers[party["id"]] = party
+        for contract in release.document.get("contracts", []):
+            for transaction_ in contract.get("implementation", {}).get("transactions", []):
+                transactions[transaction_["id"]] = (contract["id"], transaction_)
+    payments = []
+    for external_id, (contract_id, paid) in transactions.items():
+        payee = suppliers.get(paid["payee"]["id"], {})
+        code = payee.get("identifier", {}).get("id", "")
+        private = len(code) != 8  # noqa: PLR2004 - an EDRPOU code has eight digits; a person's tax number ten.
+        payments.append(
+            PaymentFacts(
+                source=PaymentSource.DEMO,
+                external_id=external_id,
+                amount=Decimal(str(paid["value"]["amount"])).quantize(Decimal("0.01")),
+                currency=paid["value"]["currency"],
+                paid_on=datetime.fromisoformat(paid["date"]).date(),
+                payer_edrpou=process.procuring_entity_edrpou,
+                payer_name=process.procuring_entity_name,
+                recipient_edrpou="" if private else code,
+                recipient_name="" if private else payee.get("name", ""),
+                recipient_is_private=private,
+                contract_id=contract_id,
+                purpose="Оплата виконаних будівельних робіт згідно з договором",
+            )
+        )
+    return sorted(payments, key=lambda payment: (payment.paid_on, payment.external_id))
