@@ -336,3 +336,18 @@ def test_every_write_is_audited(cast, call, run):
         AuditEvent.objects.filter(object_type__in=["call", "call_application"]).values_list("action", flat=True)
     )
     assert actions == ["call.created", "call.opened", "call.applied", "call.applied", "call.applied", "call.applied"]
+
+
+def test_the_recompute_command_refuses_a_ranking_not_yet_published(call):
+    with pytest.raises(CommandError) as raised:
+        call_command("calls", "recompute", call.code)
+    assert raised.value.returncode == 1
+    assert str(raised.value) == "The ranking of call schools-2026 is not published yet; it is open."
+
+
+def test_the_recompute_command_refuses_another_calls_file(call, tmp_path):
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"call": {"code": "roads-2026"}, "criteria": [], "ranking": []}), encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        call_command("calls", "recompute", call.code, "--from", str(other))
+    assert "is the ranking of call 'roads-2026', not of 'schools-2026'" in str(raised.value)
