@@ -212,8 +212,6 @@ def _contracts_without_project(project: Project) -> list[Contradiction]:
 
 def _assets_funded_twice(facts: ChainFacts) -> list[Contradiction]:
     """Name the damaged assets this project and another both restore, each with confirmed commitments."""
-    if not any(item.status == CommitmentStatus.CONFIRMED for item in facts.commitments):
-        return []
     project = facts.project
     funded = Commitment.objects.filter(pledge__project=OuterRef("project"), status=CommitmentStatus.CONFIRMED)
     others: dict[str, list[str]] = defaultdict(list)
@@ -222,6 +220,7 @@ def _assets_funded_twice(facts: ChainFacts) -> list[Contradiction]:
         DamagedAsset.projects.through.objects.filter(damagedasset__projects=project)
         .exclude(project=project)
         .filter(Exists(funded))
+        .filter(Exists(Commitment.objects.filter(pledge__project=project, status=CommitmentStatus.CONFIRMED)))
         .select_related("damagedasset", "project")
         .order_by("damagedasset__register_id", "project__code")
     )

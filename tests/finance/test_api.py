@@ -283,3 +283,25 @@ def test_rates_give_each_currencys_rate_in_force_on_a_day(client):
         "detail": "No official rate of EUR is held on or before 2026-03-01.",
         "code": "rate_not_found",
     }
+
+
+def test_the_chain_endpoints_take_the_same_queries_however_many_amounts(
+    client, cast, donors, project, django_assert_num_queries
+):
+    rate("USD", DAY, "41.000000")
+    made = pledge(donors, project, "1000.00", "USD", DAY)
+    chain = f"/api/v1/projects/{project.code}/money-chain"
+    reconciliation = f"/api/v1/projects/{project.code}/reconciliation"
+    with django_assert_num_queries(7):
+        client.get(chain)
+    with django_assert_num_queries(9):
+        client.get(reconciliation)
+
+    for number in range(4):
+        confirmed = commit(cast, donors, made, "10.00", DAY, reference=f"R-{number}")
+        release(donors, confirmed, "5.00", DAY)
+        payment(process(project, f"ocds-be6bcu-more-{number}"), f"tx-{number}", "1.00", DAY)
+    with django_assert_num_queries(7):
+        client.get(chain)
+    with django_assert_num_queries(9):
+        client.get(reconciliation)
