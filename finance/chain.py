@@ -214,7 +214,7 @@ def chain_from(facts: ChainFacts) -> MoneyChain:
         *(item.value_currency or "UAH" for item in contracts),
         *(item.currency for item in facts.payments),
     }
-    book = RateBook(currencies, max(days) if days else None)
+    book = RateBook(currencies, max(days) if days else None, since=min(days) if days else None)
 
     def origin(pledge: Pledge) -> dict[str, str]:
         return {"source_category": pledge.source_category, "party": pledge.donor.edrpou}

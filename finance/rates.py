@@ -13,6 +13,8 @@ from typing import Any
 
 from defusedxml import ElementTree
 from django.db import transaction
+from django.db.models import DateField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from audit.services import record_event
 from finance.exceptions import InvalidRatesFile
@@ -247,17 +249,26 @@ class Conversion:
 class RateBook:
     """The rates of a few currencies held in memory, so a whole chain converts with one query."""
 
-    def __init__(self, currencies: Iterable[str], until: date | None) -> None:
-        """Load every rate of the currencies up to a day (the latest day an amount needs)."""
+    def __init__(self, currencies: Iterable[str], until: date | None, *, since: date | None = None) -> None:
+        """Load the rates of the currencies up to a day (the latest day an amount needs), in one query.
+
+        With ``since`` (the earliest day an amount needs), the rates before it are left out but for the latest one on
+        or before it, which is all a conversion can fall back on.
+        """
         self._rates: dict[str, list[tuple[date, Decimal]]] = {}
         wanted = {currency for currency in currencies if currency != "UAH"}
-        if wanted and until is not None:
-            for currency, on, value in (
-                ExchangeRate.objects.filter(currency__in=wanted, on__lte=until)
-                .order_by("currency", "on")
-                .values_list("currency", "on", "uah_per_unit")
-            ):
-                self._rates.setdefault(currency, []).append((on, value))
+        if not wanted or until is None:
+            return
+        held = ExchangeRate.objects.filter(currency__in=wanted, on__lte=until)
+        if since is not None:
+            fallback = (
+                ExchangeRate.objects.filter(currency=OuterRef("currency"), on__lte=since)
+                .order_by("-on")
+                .values("on")[:1]
+            )
+            held = held.filter(on__gte=Coalesce(Subquery(fallback), Value(since), output_field=DateField()))
+        for currency, on, value in held.order_by("currency", "on").values_list("currency", "on", "uah_per_unit"):
+            self._rates.setdefault(currency, []).append((on, value))
 
     def convert(self, amount: Decimal, currency: str, on: date | None) -> Conversion:
         """Convert at the rate of the day, or the latest earlier one, saying which day it used."""

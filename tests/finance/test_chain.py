@@ -8,6 +8,7 @@ import pytest
 
 from finance import services
 from finance.chain import money_chain
+from finance.rates import Conversion, RateBook
 from finance.reconcile import reconcile
 from projects.codes import FundingSourceCategory
 from projects.models import Project
@@ -169,3 +170,20 @@ def test_the_chain_and_its_reconciliation_take_a_fixed_number_of_queries(
         money_chain(project)
     with django_assert_num_queries(9):
         reconcile(project)
+
+
+def test_a_rate_book_from_a_first_day_keeps_the_rate_it_falls_back_on_and_none_older(cast, donors):
+    for day, value in ((date(2025, 12, 1), "44.000000"), (date(2026, 3, 1), "45.000000"), (date(2026, 3, 5), "46.0")):
+        rate("EUR", day, value)
+
+    book = RateBook({"EUR", "UAH"}, date(2026, 3, 20), since=date(2026, 3, 3))
+
+    assert book.convert(D("10.00"), "EUR", date(2026, 3, 3)) == Conversion(
+        uah=D("450.00"),
+        rate=D("45.000000"),
+        rate_on=date(2026, 3, 1),
+        message="No rate of EUR for 2026-03-03; used 2026-03-01.",
+    )
+    assert book.convert(D("10.00"), "EUR", date(2026, 3, 20)).uah == D("460.00")
+    # The rate of December lies before the one fallen back on: it was never read.
+    assert book.convert(D("10.00"), "EUR", date(2025, 12, 2)).uah is None
