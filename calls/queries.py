@@ -135,9 +135,10 @@ def published_ranking(call: Call) -> dict[str, Any]:
         for application in applications.values()
         if application.status == ApplicationStatus.INELIGIBLE
     ]
+    terms = call_document(call)
     return {
-        "call": call_document(call),
-        "criteria": call_document(call)["criteria"],
+        "call": terms,
+        "criteria": terms["criteria"],
         "tie_break": TIE_BREAK,
         "ranking": ranking,
         "ineligible": ineligible,

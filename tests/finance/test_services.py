@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from audit.models import AuditEvent
+from audit.queries import verify_chain
 from dream.errors import DreamError
 from finance import services
 from finance.models import Commitment, CommitmentStatus, Pledge, Tranche
@@ -306,6 +307,7 @@ def test_a_planned_tranche_is_released_and_its_milestone_attested_by_the_owner(c
     assert list(
         AuditEvent.objects.filter(object_type="tranche", object_id=str(planned.pk)).values_list("action", flat=True)
     ) == ["tranche.planned", "tranche.milestone_met", "tranche.released"]
+    assert verify_chain().is_whole
     _refused(
         lambda: services.mark_milestone_met(actor=cast.bucha_editor, tranche_id=planned.pk, met_on=DAY),
         "tranche_already_done",
