@@ -9,7 +9,7 @@ export DREAM_SHARED_DIR ?= $(abspath ../shared)
 # The pinned official schemas: a local copy when one sits beside the project, else `dream standards download`.
 export DREAM_STANDARDS_DIR ?= $(if $(wildcard $(DREAM_SHARED_DIR)/standards),$(DREAM_SHARED_DIR)/standards,$(abspath var/standards))
 
-.PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres bench bench-publish bench-prozorro clean
+.PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres bench bench-publish bench-prozorro bench-reconcile clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ bench: install
 
 bench-prozorro: install
 	$(BIN)/python bench/prozorro.py
+
+bench-reconcile: install
+	$(BIN)/python bench/reconcile.py
 
 bench-publish: install
 	$(BIN)/python -m pip install --quiet jsonschema flattentool libcoveoc4ids ocdsmerge
