@@ -23,14 +23,14 @@ from audit.queries import public_history
 from finance.chain import MoneyChain
 from finance.reconcile import Contradiction, reconcile
 from parties.models import Role
+from portal.overview import choices_context, filters_from, oblast_choices
 from projects import lifecycle
-from projects.codes import AccessLevel, FundingSourceCategory, ProjectType, Purpose, Status
+from projects.codes import AccessLevel, FundingSourceCategory
 from projects.exceptions import ProjectNotFound
 from projects.models import Document, Project
-from projects.queries import ProjectFilters, get_project, list_projects, public_documents
+from projects.queries import get_project, list_projects, public_documents
 from projects.sectors import WB_ECO_SECTORS
 from publishing.files import MANIFEST
-from territories.models import Territory
 
 PAGE_SIZE = 25
 READERS_OF_RESTRICTED = {Role.AUDITOR, Role.OPERATOR}
@@ -40,28 +40,19 @@ PLOTLY_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 def project_list(request: HttpRequest) -> HttpResponse:
     """Show projects with filters; the filters live in the address, so a selection can be shared."""
-    filters = ProjectFilters(
-        status=request.GET.get("status", ""),
-        territory=request.GET.get("territory", ""),
-        sector=request.GET.get("sector", ""),
-        type=request.GET.get("type", ""),
-        purpose=request.GET.get("purpose", ""),
-        text=request.GET.get("q", ""),
-    )
+    filters = filters_from(request)
     paginator = Paginator(list_projects(filters), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    english = translation.get_language() == "en"
     context = {
         "page": page,
         "filters": filters,
         "query": query.urlencode(),
-        "statuses": Status.choices,
-        "types": ProjectType.choices,
-        "purposes": Purpose.choices,
-        "sectors": sorted((code, names[0]) for code, names in WB_ECO_SECTORS.items() if len(code) == 1),
-        "english": translation.get_language() == "en",
-        "oblasts": Territory.objects.filter(level=1).order_by("name_uk").values_list("code", "name_uk"),
+        "english": english,
+        "oblasts": oblast_choices(english),
+        **choices_context(),
     }
     return render(request, "portal/project_list.html", context)
 

@@ -1,14 +1,20 @@
 """Reads of the bank of projects."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models.functions import Substr
 
 from projects.codes import AccessLevel
 from projects.exceptions import ProjectNotFound
 from projects.models import Document, FinanceLine, Location, Project, ProjectParty, Transition
 from territories.queries import territory_prefix
+
+# "UA" and the two digits of the oblast (or special-status city) begin every KATOTTG code within it.
+OBLAST_PREFIX_LENGTH = 4
 
 
 @dataclass(frozen=True)
@@ -111,3 +117,99 @@ def list_projects(filters: ProjectFilters) -> QuerySet[Project]:
 def status_counts() -> dict[str, int]:
     """Return how many projects are in each status."""
     return dict(Project.objects.values_list("status").annotate(count=Count("id")).order_by())
+
+
+@dataclass(frozen=True)
+class Group:
+    """Projects sharing one value of a breakdown: how many, and their estimated cost in hryvnias."""
+
+    key: str
+    projects: int
+    cost_uah: Decimal
+
+
+def _groups(rows: Iterable[tuple[str, int, Decimal | None]]) -> list[Group]:
+    groups = [Group(key=key, projects=count, cost_uah=cost or Decimal(0)) for key, count, cost in rows]
+    return sorted(groups, key=lambda group: (-group.projects, group.key))
+
+
+def projects_by_status(projects: QuerySet[Project]) -> list[Group]:
+    """Break the projects down by status and status detail: one query."""
+    rows = (
+        projects.order_by()
+        .values_list("status")
+        .annotate(count=Count("id"), cost=Sum("estimated_cost_uah"))
+        .values_list("status", "count", "cost")
+    )
+    return _groups(rows)
+
+
+def projects_by_sector(projects: QuerySet[Project]) -> list[Group]:
+    """Break the projects down by the group of their WB-ECO sector (its first letter): one query."""
+    rows = (
+        projects.order_by()
+        .annotate(group=Substr("sector", 1, 1))
+        .values_list("group")
+        .annotate(count=Count("id"), cost=Sum("estimated_cost_uah"))
+        .values_list("group", "count", "cost")
+    )
+    return _groups(rows)
+
+
+def projects_by_oblast(projects: QuerySet[Project]) -> list[Group]:
+    """Break the projects down by the oblasts they work in, by the KATOTTG prefix of each location: one query.
+
+    A project with places in two oblasts counts in both, so the groups may add up to more than the projects.
+    """
+    rows = (
+        Location.objects.filter(project__in=projects.values("id"))
+        .annotate(oblast=Substr("territory_id", 1, OBLAST_PREFIX_LENGTH))
+        .values_list("oblast", "project_id", "project__estimated_cost_uah")
+        .distinct()
+    )
+    count: dict[str, int] = {}
+    cost: dict[str, Decimal] = {}
+    for oblast, _, estimated in rows:
+        count[oblast] = count.get(oblast, 0) + 1
+        cost[oblast] = cost.get(oblast, Decimal(0)) + estimated
+    return _groups((oblast, count[oblast], cost[oblast]) for oblast in count)
+
+
+def latest_changes(limit: int) -> list[Project]:
+    """Return the projects changed last, the newest first, with their initiators: one query."""
+    return list(Project.objects.select_related("initiator").order_by("-updated_at")[:limit])
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """One located place of a project, as the map shows it."""
+
+    code: str
+    title_uk: str
+    title_en: str
+    status: str
+    sector: str
+    latitude: Decimal
+    longitude: Decimal
+
+
+def map_points(projects: QuerySet[Project]) -> list[MapPoint]:
+    """Return every place of the projects that has a point, in one query."""
+    rows = (
+        Location.objects.filter(project__in=projects.values("id"), latitude__isnull=False, longitude__isnull=False)
+        .order_by("project_id", "id")
+        .values_list(
+            "project__code",
+            "project__title_uk",
+            "project__title_en",
+            "project__status",
+            "project__sector",
+            "latitude",
+            "longitude",
+        )
+    )
+    return [
+        MapPoint(code, title_uk, title_en, status, sector, latitude, longitude)
+        for code, title_uk, title_en, status, sector, latitude, longitude in rows
+        if latitude is not None and longitude is not None
+    ]

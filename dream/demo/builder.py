@@ -16,7 +16,17 @@ from contracting.codes import PaymentSource
 from contracting.demo import record_demo_process
 from contracting.models import ContractingProcess
 from contracting.services import PaymentFacts, record_payment
-from dream.demo.catalogue import COMMUNITY_OFFICES, CONTRACTORS, DONORS, KINDS, MINISTRIES, ProjectKind
+from dream.demo.catalogue import (
+    COMMUNITY_OFFICES,
+    CONTRACTORS,
+    DEFAULT_SPREAD,
+    DONORS,
+    KINDS,
+    MINISTRIES,
+    OBLAST_MIDDLES,
+    SPREAD,
+    ProjectKind,
+)
 from dream.errors import InvalidInput
 from finance import services as finance
 from finance.models import Commitment, CommitmentStatus, ExchangeRate, Tranche
@@ -92,6 +102,24 @@ CERTIFICATE_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def demo_location(territory: str, project_code: str) -> services.LocationInput:
+    """Place a project in its territory, with a point near the middle of its oblast drawn from its code alone.
+
+    A generator of its own, seeded by the project's code, keeps the rest of the demonstration the same as before.
+    """
+    middle = OBLAST_MIDDLES.get(territory[:4])
+    if middle is None:
+        return services.LocationInput(territory=territory)
+    spread = SPREAD.get(territory[:4], DEFAULT_SPREAD)
+    draw = random.Random(project_code)  # noqa: S311 - demonstration data, not secrets.
+    latitude, longitude = (value + draw.uniform(-spread, spread) for value in middle)
+    return services.LocationInput(
+        territory=territory,
+        latitude=Decimal(f"{latitude:.6f}"),
+        longitude=Decimal(f"{longitude:.6f}"),
+    )
 
 
 @dataclass
@@ -293,7 +321,7 @@ class DemoBuilder:
             purpose=kind.purpose,
             type=kind.type,
             sector=kind.sector,
-            locations=[services.LocationInput(territory=place.code)],
+            locations=[demo_location(place.code, code)],
             registered_on=registered_on,
             code=code,
         )

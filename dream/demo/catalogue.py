@@ -127,3 +127,36 @@ CONTRACTORS = (
     "ТОВ «Водоканалбуд»",
     "ТОВ «Проєктний інститут Дніпро»",
 )
+
+
+# Roughly the middle of each oblast (latitude, longitude), by the KATOTTG prefix: demonstration points fall around it.
+OBLAST_MIDDLES: dict[str, tuple[float, float]] = {
+    "UA05": (49.05, 28.5),
+    "UA07": (51.2, 25.0),
+    "UA12": (48.3, 34.9),
+    "UA14": (48.0, 37.8),
+    "UA18": (50.6, 28.4),
+    "UA21": (48.35, 23.25),
+    "UA23": (47.3, 35.7),
+    "UA26": (48.75, 24.5),
+    "UA32": (50.3, 30.5),
+    "UA35": (48.4, 32.2),
+    "UA44": (48.8, 39.2),
+    "UA46": (49.8, 23.9),
+    "UA48": (47.3, 31.9),
+    "UA51": (46.7, 30.0),
+    "UA53": (49.6, 33.8),
+    "UA56": (51.0, 26.4),
+    "UA59": (51.0, 34.0),
+    "UA61": (49.4, 25.5),
+    "UA63": (49.5, 36.4),
+    "UA65": (46.7, 33.5),
+    "UA68": (49.5, 27.0),
+    "UA71": (49.2, 31.5),
+    "UA73": (48.3, 25.9),
+    "UA74": (51.4, 32.1),
+    "UA80": (50.45, 30.52),
+}
+# How far from the middle a point may fall, in degrees; the capital is one city, not an oblast.
+SPREAD = {"UA80": 0.08}
+DEFAULT_SPREAD = 0.35

@@ -24,7 +24,7 @@ def _download(client, project, document):
 
 
 def test_list_page_shows_project_titles(client, school):
-    response = client.get("/")
+    response = client.get("/projects/")
     assert response.status_code == 200
     assert "Відновлення гімназії №2" in response.content.decode()
     assert school.code in response.content.decode()
@@ -40,14 +40,14 @@ def test_list_page_shows_project_titles(client, school):
 )
 @pytest.mark.usefixtures("school", "pumping_station")
 def test_list_page_filtered_by_status_shows_only_matching_projects(client, status, shown, hidden):
-    page = client.get("/", {"status": status}).content.decode()
+    page = client.get("/projects/", {"status": status}).content.decode()
     assert shown in page
     assert hidden not in page
 
 
 @pytest.mark.usefixtures("school", "pumping_station")
 def test_list_page_filtered_by_oblast_shows_only_its_projects(client):
-    page = client.get("/", {"territory": "UA46000000000026241"}).content.decode()
+    page = client.get("/projects/", {"territory": "UA46000000000026241"}).content.decode()
     assert "Насосна станція Сихова" in page
     assert "Відновлення гімназії №2" not in page
 
@@ -105,5 +105,5 @@ def test_list_page_query_count_does_not_grow_with_the_page(client, cast, django_
     for _ in range(size):
         ProjectFactory(actor=cast.bucha_editor, initiator=cast.bucha)
     with django_assert_num_queries(4):
-        response = client.get("/")
+        response = client.get("/projects/")
     assert response.status_code == 200
