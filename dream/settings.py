@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "contracting",
     "publishing",
     "portal",
+    "cabinet",
     "finance",
     "conversations",
     "showcase",
@@ -115,7 +116,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/cabinet/"
 LOGOUT_REDIRECT_URL = "/"
 
 PASSWORD_HASHERS = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("marketplace/public/", include("publishing.dream_urls")),
     path("cabinet/conversations/", include("conversations.urls")),
     path("", include("showcase.urls")),
+    path("cabinet/", include("cabinet.urls")),
     path("calls/", include("calls.urls")),
     path("", include("portal.urls")),
 ]

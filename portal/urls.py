@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import overview, views
+from portal import guide, overview, views
 
 app_name = "portal"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("map/", overview.project_map, name="map"),
     path("territories/<str:code>/", overview.territory_page, name="territory"),
     path("organisations/<str:edrpou>/", overview.organisation_page, name="organisation"),
+    path("help/", guide.help_index, name="help"),
+    path("help/fields/", guide.help_fields, name="help-fields"),
+    path("help/templates/<slug:name>.csv", guide.help_template, name="help-template"),
     path("downloads/", views.downloads, name="downloads"),
     path("downloads/<path:path>", views.download, name="download"),
     path("static-plotly.js", views.plotly_script, name="plotly"),

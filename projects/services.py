@@ -613,3 +613,11 @@ def take_step(*, actor: User, project: Project, step: str, comment: str = "") ->
             comment=comment.strip(),
         )
     return project
+
+
+def take_steps(*, actor: User, project: Project, steps: Sequence[str], comment: str = "") -> Project:
+    """Take several steps in order, all or none: a refusal of any of them leaves the project where it was."""
+    with transaction.atomic():
+        for step in steps:
+            project = take_step(actor=actor, project=project, step=step, comment=comment)
+    return project

@@ -269,16 +269,18 @@ class DemoBuilder:
             name_en="Restoration Agency",
             kind=OrganisationKind.AGENCY,
         )
+        # Two approvers of the same administration: one refuses a project, the other decides on it once revised.
         roles = (
-            (Role.COMMUNITY_EDITOR, community),
-            (Role.REGIONAL_APPROVER, administration),
-            (Role.MINISTRY_APPROVER, ministry),
-            (Role.DONOR, self.cast.donors[0]),
-            (Role.AUDITOR, auditor_office),
-            (Role.OPERATOR, operator_office),
+            (Role.COMMUNITY_EDITOR, community, ""),
+            (Role.REGIONAL_APPROVER, administration, ""),
+            (Role.REGIONAL_APPROVER, administration, "-2"),
+            (Role.MINISTRY_APPROVER, ministry, ""),
+            (Role.DONOR, self.cast.donors[0], ""),
+            (Role.AUDITOR, auditor_office, ""),
+            (Role.OPERATOR, operator_office, ""),
         )
-        for role, organisation in roles:
-            username = f"demo-{role.replace('_', '-')}"
+        for role, organisation, suffix in roles:
+            username = f"demo-{role.replace('_', '-')}{suffix}"
             user = self._person(username, DEMO_PASSWORD.format(role=role))
             grant_role(user=user, organisation=organisation, role=role)
             if role == Role.OPERATOR and not user.is_staff:
