@@ -3,6 +3,7 @@
 import gzip
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -14,26 +15,30 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.http import etag, require_safe
 from plotly.offline import get_plotlyjs
 
 from audit.queries import public_history
+from contracting.queries import project_processes
 from finance.chain import MoneyChain
 from finance.reconcile import Contradiction, reconcile
 from parties.models import Role
+from portal.figures import map_figure
 from portal.overview import choices_context, filters_from, oblast_choices
+from portal.templatetags.portal import in_language
 from projects import lifecycle
-from projects.codes import AccessLevel, FundingSourceCategory
+from projects.codes import AccessLevel, DocumentType, FundingSourceCategory
 from projects.exceptions import ProjectNotFound
 from projects.models import Document, Project
-from projects.queries import get_project, list_projects, public_documents
+from projects.queries import MapPoint, get_project, list_projects, public_documents
 from projects.sectors import WB_ECO_SECTORS
 from publishing.files import MANIFEST
 
 PAGE_SIZE = 25
 READERS_OF_RESTRICTED = {Role.AUDITOR, Role.OPERATOR}
+PHOTO_TYPES = {code for code in DocumentType.values if code.startswith("illustration")}
 # plotly.js changes only with the installed plotly package, whose version is in the script's address and its ETag.
 PLOTLY_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
@@ -63,17 +68,94 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
         project = get_project(code)
     except ProjectNotFound as error:
         raise Http404(error.message) from error
+    documents = public_documents(project)
     context = {
         "project": project,
         "english": translation.get_language() == "en",
         "sector_name": WB_ECO_SECTORS.get(project.sector, ("", ""))[translation.get_language() == "en"],
-        "documents": public_documents(project),
+        "documents": documents,
         "history": public_history("project", project.code),
         "next_steps": lifecycle.steps_from((project.status, project.status_details)),
         "money": _money_section(project),
-        "plotly_version": plotly.__version__,
+        "processes": list(project_processes(project.code)),
+        "photos": [item for item in documents if item.document_type in PHOTO_TYPES],
+        "timeline": _timeline(project),
+        "location_map": _location_map(project),
     }
     return render(request, "portal/project_detail.html", context)
+
+
+@dataclass(frozen=True)
+class PhaseBar:
+    """One phase of the timeline: its planned span and its actual one so far, as shares of the whole timeline."""
+
+    name: str
+    planned: tuple[date, date]
+    actual: tuple[date, date | None] | None
+    planned_left: float
+    planned_width: float
+    actual_left: float | None
+    actual_width: float | None
+    late_days: int
+
+
+def _timeline(project: Project) -> list[PhaseBar]:
+    """Lay the phases out on one time axis, planned against actual, for a chart drawn in plain HTML and CSS."""
+    phases = list(project.phases.all())
+    if not phases:
+        return []
+    today = timezone.localdate()
+    first = min(min(item.planned_start, item.actual_start or item.planned_start) for item in phases)
+    last = max(
+        max(item.planned_end, item.actual_end or today if item.actual_start else item.planned_end) for item in phases
+    )
+    span = max((last - first).days, 1)
+
+    def share(day: date) -> float:
+        return round(100 * (day - first).days / span, 2)
+
+    bars = []
+    for item in phases:
+        actual_end = item.actual_end or (today if item.actual_start else None)
+        late = (actual_end - item.planned_end).days if actual_end and actual_end > item.planned_end else 0
+        bars.append(
+            PhaseBar(
+                name=in_language(item.get_phase_display()),
+                planned=(item.planned_start, item.planned_end),
+                actual=(item.actual_start, item.actual_end) if item.actual_start else None,
+                planned_left=share(item.planned_start),
+                planned_width=max(share(item.planned_end) - share(item.planned_start), 0.5),
+                actual_left=share(item.actual_start) if item.actual_start else None,
+                actual_width=max(share(actual_end) - share(item.actual_start), 0.5)
+                if item.actual_start and actual_end
+                else None,
+                late_days=late,
+            )
+        )
+    return bars
+
+
+def _location_map(project: Project) -> dict[str, Any] | None:
+    """Draw the project's located places as points, or nothing when none has a point."""
+    english = translation.get_language() == "en"
+    points = [
+        MapPoint(
+            project.code,
+            project.title_uk,
+            project.title_en,
+            project.status,
+            project.sector,
+            item.latitude,
+            item.longitude,
+        )
+        for item in project.locations.all()
+        if item.latitude is not None and item.longitude is not None
+    ]
+    if not points:
+        return None
+    return map_figure(
+        points, colour_by="status", names={project.status: in_language(project.get_status_display())}, english=english
+    )
 
 
 @dataclass(frozen=True)

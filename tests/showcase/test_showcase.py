@@ -265,7 +265,7 @@ def test_a_refused_pledge_is_shown_to_the_person_and_changes_nothing(spread, don
         **form,
     }
 
-    response = client.post(f"/showcase/{project.code}/pledge/", values)
+    response = client.post(f"/showcase/{project.code}/pledge/", values, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == status
     assert words in response.content.decode()

@@ -52,7 +52,7 @@ def test_signing_in_again_does_not_ask_twice(client, provider, cast):
 def test_a_key_of_an_unknown_organisation_offers_nothing(client, provider, cast):
     provider.person["edrpoucode"] = "14360570"
     response = sign_in(client)
-    assert response["Location"] == "/"
+    assert response["Location"] == "/cabinet/"
     assert not MembershipRequest.objects.exists()
 
 
@@ -63,7 +63,7 @@ def test_a_refusal_is_not_asked_again_at_the_next_sign_in(client, provider, cast
     client.logout()
 
     response = sign_in(client)
-    assert response["Location"] == "/"
+    assert response["Location"] == "/cabinet/"
     assert MembershipRequest.objects.count() == 1
 
 

@@ -43,7 +43,7 @@ def test_start_sends_the_browser_to_id_gov_ua_with_the_query_it_documents(client
 def test_new_person_gets_an_account_and_is_signed_in(client, provider):
     response = sign_in(client)
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/cabinet/"
     user = _signed_in_user(client)
     assert user is not None
     assert user.username.startswith("id-")
@@ -112,7 +112,7 @@ def test_sign_in_returns_to_the_page_the_person_came_from(client, provider):
 def test_sign_in_never_returns_to_another_site(client, provider):
     response = client.get("/accounts/idgovua/start/", {"next": "https://evil.example/"})
     response = client.get(come_back(response["Location"]))
-    assert response["Location"] == "/"
+    assert response["Location"] == "/cabinet/"
 
 
 @pytest.mark.parametrize("rnokpp", [INVALID_RNOKPP, "12345", ""], ids=["check digit", "too short", "missing"])
