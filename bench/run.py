@@ -357,6 +357,7 @@ class Load:
 
     requests_per_s: float
     p50_ms: float
+    p95_ms: float
     p99_ms: float
     requests: int
     errors: int
@@ -400,8 +401,8 @@ end
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
-    "BENCH %%.0f %%.0f %%.0f %%.0f %%.0f\\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    "BENCH %%.0f %%.0f %%.0f %%.0f %%.0f %%.0f\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
     errors.connect + errors.read + errors.write + errors.status + errors.timeout))
 end
 """
@@ -532,10 +533,11 @@ def run_wrk(port: int, paths: list[str], *, duration_s: float, connections: int,
     line = next((line for line in finished.stdout.splitlines() if line.startswith("BENCH ")), None)
     if finished.returncode != 0 or line is None:
         raise BenchmarkError(f"wrk failed: {finished.stderr.strip() or finished.stdout.strip()}")
-    requests, duration_us, p50_us, p99_us, errors = (int(float(part)) for part in line.split()[1:])
+    requests, duration_us, p50_us, p95_us, p99_us, errors = (int(float(part)) for part in line.split()[1:])
     return Load(
         requests_per_s=requests / (duration_us / 1e6),
         p50_ms=p50_us / 1000,
+        p95_ms=p95_us / 1000,
         p99_ms=p99_us / 1000,
         requests=requests,
         errors=errors,
@@ -571,7 +573,7 @@ def endpoints_to_load(port: int) -> list[tuple[str, list[str]]]:
         ("API list, first page", ["/api/v1/projects"]),
         ("API list, status+sector", ["/api/v1/projects?status=active&sector=E"]),
         (f"API project ({len(codes)} codes)", [f"/api/v1/projects/{code}" for code in codes]),
-        ("portal list /", ["/"]),
+        ("portal list /projects/", ["/projects/"]),
         (f"portal project ({len(codes)} codes)", [f"/projects/{code}/" for code in codes]),
     ]
 

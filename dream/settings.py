@@ -137,6 +137,15 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
+# Public pages are cached until the next change; each web process keeps its own cache unless a shared backend (such
+# as "django.core.cache.backends.redis.RedisCache", located by DREAM_CACHE_LOCATION) is named.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("DREAM_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("DREAM_CACHE_LOCATION", "dream"),
+    }
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"

@@ -21,4 +21,5 @@ urlpatterns = [
     path("downloads/", views.downloads, name="downloads"),
     path("downloads/<path:path>", views.download, name="download"),
     path("static-plotly.js", views.plotly_script, name="plotly"),
+    path("language/", views.switch_language, name="language"),
 ]

@@ -13,9 +13,10 @@ import orjson
 import plotly
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import etag, require_safe
 from plotly.offline import get_plotlyjs
@@ -26,7 +27,7 @@ from finance.chain import MoneyChain
 from finance.reconcile import Contradiction, reconcile
 from parties.models import Role
 from portal.figures import map_figure
-from portal.overview import choices_context, filters_from, oblast_choices
+from portal.overview import cached_public_page, choices_context, filters_from, oblast_choices
 from portal.templatetags.portal import in_language
 from projects import lifecycle
 from projects.codes import AccessLevel, DocumentType, FundingSourceCategory
@@ -37,12 +38,14 @@ from projects.sectors import WB_ECO_SECTORS
 from publishing.files import MANIFEST
 
 PAGE_SIZE = 25
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 READERS_OF_RESTRICTED = {Role.AUDITOR, Role.OPERATOR}
 PHOTO_TYPES = {code for code in DocumentType.values if code.startswith("illustration")}
 # plotly.js changes only with the installed plotly package, whose version is in the script's address and its ETag.
 PLOTLY_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
+@cached_public_page
 def project_list(request: HttpRequest) -> HttpResponse:
     """Show projects with filters; the filters live in the address, so a selection can be shared."""
     filters = filters_from(request)
@@ -62,6 +65,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/project_list.html", context)
 
 
+@cached_public_page
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Show a project's public passport, life cycle, money plan, documents and history."""
     try:
@@ -361,4 +365,30 @@ def plotly_script(request: HttpRequest) -> HttpResponse:
         response["Content-Encoding"] = "gzip"
     response["Cache-Control"] = PLOTLY_CACHE_CONTROL
     response["Vary"] = "Accept-Encoding"
+    return response
+
+
+@require_safe
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Remember the language a reader chose in a cookie and go back to the page they were on.
+
+    A link or a GET form reaches it, so public pages carry no CSRF token and can be cached for everyone; the choice
+    changes nothing but the reader's own cookie.
+    """
+    language = request.GET.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
     return response

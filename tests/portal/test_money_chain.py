@@ -118,7 +118,7 @@ def test_project_page_query_count_does_not_grow_with_the_chain(client, funded, d
         _page(client, funded)
 
 
-# The page's own queries (the project and its passport, documents, history, contracting processes: 11), and the
-# chain's reconciliation (8: pledges, commitments, tranches, contracts, payments, the rates, contracts of no project,
-# damaged assets).
-PROJECT_PAGE_QUERIES = 19
+# The head of the audit log that keys the page cache (1), the page's own queries (the project and its passport,
+# documents, history, contracting processes: 11), and the chain's reconciliation (8: pledges, commitments, tranches,
+# contracts, payments, the rates, contracts of no project, damaged assets).
+PROJECT_PAGE_QUERIES = 20

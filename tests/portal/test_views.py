@@ -104,6 +104,35 @@ def test_document_of_another_project_is_not_found(client, cast, school, pumping_
 def test_list_page_query_count_does_not_grow_with_the_page(client, cast, django_assert_num_queries, size):
     for _ in range(size):
         ProjectFactory(actor=cast.bucha_editor, initiator=cast.bucha)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/projects/")
     assert response.status_code == 200
+
+
+def test_switching_the_language_remembers_it_and_goes_back_to_the_page(client, school):
+    response = client.get("/language/", {"language": "en", "next": "/projects/?status=pending"})
+
+    assert (response.status_code, response["Location"]) == (302, "/projects/?status=pending")
+    assert response.cookies["django_language"].value == "en"
+    assert "Reconstruction projects" in client.get("/projects/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "next_page", "cookie", "location"),
+    [
+        ("fr", "/projects/", "uk", "/projects/"),
+        ("en", "https://elsewhere.example/", "en", "/"),
+    ],
+    ids=["unknown-language", "foreign-address"],
+)
+def test_switching_to_an_unknown_language_or_away_from_the_portal_is_not_followed(
+    client, language, next_page, cookie, location
+):
+    response = client.get("/language/", {"language": language, "next": next_page})
+
+    assert (response["Location"], response.cookies["django_language"].value) == (location, cookie)
+
+
+def test_public_pages_carry_no_csrf_token_so_one_cached_copy_serves_every_reader(client, school):
+    for address in ("/", "/projects/", f"/projects/{school.code}/", "/dashboards/", "/map/"):
+        assert "csrfmiddlewaretoken" not in client.get(address).content.decode()
