@@ -9,12 +9,14 @@ export DREAM_SHARED_DIR ?= $(abspath ../shared)
 # The pinned official schemas: a local copy when one sits beside the project, else `dream standards download`.
 export DREAM_STANDARDS_DIR ?= $(if $(wildcard $(DREAM_SHARED_DIR)/standards),$(DREAM_SHARED_DIR)/standards,$(abspath var/standards))
 
-.PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres bench bench-publish bench-prozorro bench-reconcile clean
+.PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres test-browser bench bench-publish bench-prozorro bench-reconcile clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# axe-core for the browser tests, exactly as package-lock.json pins it; without npm those tests say how to get it.
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm is missing: the browser tests need it (apt-get install nodejs npm)."; fi
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -54,6 +56,9 @@ test-sqlite: install
 test-postgres: install
 	scripts/with-postgres $(BIN)/pytest -q
 
+test-browser: install
+	$(BIN)/pytest -q tests/browser
+
 test: lint typecheck openapi-check test-sqlite test-postgres
 
 bench: install
@@ -70,4 +75,4 @@ bench-publish: install
 	$(BIN)/python bench/publish.py
 
 clean:
-	rm -rf $(VENV) var build *.egg-info
+	rm -rf $(VENV) var build *.egg-info node_modules

@@ -66,7 +66,7 @@ def pages(port: int) -> list[tuple[str, list[str]]]:
     codes = []
     for status in ("pending", "active", "complete", "cancelled", "unsuccessful"):
         answered, body = fetch(port, f"/api/v1/projects?status={status}&limit=1")
-        if answered == 200:  # noqa: PLR2004 - HTTP OK.
+        if answered == 200:
             codes.extend(project["code"] for project in json.loads(body)["results"])
     if not codes:
         raise BenchmarkError("the API lists no projects: the demonstration data is missing")
@@ -103,7 +103,7 @@ def save_floor(port: int, loads: list[tuple[str, list[str]]], folder: Path) -> d
         addresses, sizes = [], []
         for number, path in enumerate(paths):
             status, body = fetch(port, path)
-            if status != 200:  # noqa: PLR2004 - HTTP OK.
+            if status != 200:
                 raise BenchmarkError(f"GET {path} answered {status}: {body[:300]!r}")
             file_name = f"page{index}-{number}.html"
             (folder / file_name).write_bytes(body)
@@ -139,11 +139,23 @@ def measure(projects: int, arguments: argparse.Namespace) -> tuple[list[PageResu
                 addresses, mean_bytes = saved[name]
                 measured = []
                 for targets in (paths, addresses):
-                    run_wrk(port, targets, duration_s=min(2.0, arguments.duration / 5),
-                            connections=arguments.connections, threads=arguments.threads, work=work)
+                    run_wrk(
+                        port,
+                        targets,
+                        duration_s=min(2.0, arguments.duration / 5),
+                        connections=arguments.connections,
+                        threads=arguments.threads,
+                        work=work,
+                    )
                     measured.append(
-                        run_wrk(port, targets, duration_s=arguments.duration, connections=arguments.connections,
-                                threads=arguments.threads, work=work)
+                        run_wrk(
+                            port,
+                            targets,
+                            duration_s=arguments.duration,
+                            connections=arguments.connections,
+                            threads=arguments.threads,
+                            work=work,
+                        )
                     )
                 on_page, on_floor = measured
                 print(
@@ -168,10 +180,14 @@ def measure(projects: int, arguments: argparse.Namespace) -> tuple[list[PageResu
 
 def report(projects: int, results: list[PageResult], peak: float, arguments: argparse.Namespace) -> None:
     print()
-    print(f"{projects} projects; wrk {arguments.connections} connections on {arguments.threads} threads, "
-          f"{arguments.duration:.0f} s per page; gunicorn 2 workers, the same server for both columns")
-    print(f"{'page':<30} {'KB':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'static req/s':>13} {'p95 ms':>8} "
-          f"{'rate ratio':>11} {'p95 ratio':>10} {'errors':>7}")
+    print(
+        f"{projects} projects; wrk {arguments.connections} connections on {arguments.threads} threads, "
+        f"{arguments.duration:.0f} s per page; gunicorn 2 workers, the same server for both columns"
+    )
+    print(
+        f"{'page':<30} {'KB':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'static req/s':>13} {'p95 ms':>8} "
+        f"{'rate ratio':>11} {'p95 ratio':>10} {'errors':>7}"
+    )
     for r in results:
         print(
             f"{r.name:<30} {r.mean_bytes / 1000:>6.1f} {r.dream.requests_per_s:>8.1f} {r.dream.p50_ms:>8.1f} "

@@ -58,8 +58,9 @@ def map_figure(points: Sequence[MapPoint], *, colour_by: str, names: dict[str, s
                 "type": "scatter",
                 "mode": "markers",
                 "name": names.get(key, key),
-                "x": [float(point.longitude) for point in members],
-                "y": [float(point.latitude) for point in members],
+                # Four decimals of a degree are about ten metres: enough for a map, and lighter to send.
+                "x": [round(float(point.longitude), 4) for point in members],
+                "y": [round(float(point.latitude), 4) for point in members],
                 "text": [(point.title_en if english and point.title_en else point.title_uk) for point in members],
                 "customdata": [reverse("portal:project", args=[point.code]) for point in members],
                 "hovertemplate": "%{text}<extra></extra>",

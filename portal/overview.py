@@ -35,6 +35,7 @@ from projects.queries import (
     filter_projects,
     latest_changes,
     list_projects,
+    located_places,
     map_points,
     projects_by_oblast,
     projects_by_sector,
@@ -58,6 +59,9 @@ LATEST_CHANGES = 10
 # An export streams every row of the selection; the page of a territory or organisation shows the first ones.
 SHOWN_ON_A_PAGE = 25
 CACHE_SECONDS = 600
+# A map keeps its weight small on a slow connection: the newest places of a large selection, and a shorter table.
+MAP_POINTS = 2000
+TABLE_PLACES = 200
 
 
 def filters_from(request: HttpRequest) -> ProjectFilters:
@@ -262,7 +266,9 @@ def project_map(request: HttpRequest) -> HttpResponse:
     filters = filters_from(request)
     colour_by = "sector" if request.GET.get("colour") == "sector" else "status"
     english = translation.get_language() == "en"
-    points = map_points(filter_projects(filters))
+    selection = filter_projects(filters)
+    points = map_points(selection, limit=MAP_POINTS)
+    located = len(points) if len(points) < MAP_POINTS else located_places(selection).count()
     if colour_by == "status":
         names = {code: in_language(label) for code, label in Status.choices}
     else:
@@ -271,9 +277,11 @@ def project_map(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "colour_by": colour_by,
         "points": points,
+        "located": located,
+        "places_shown": TABLE_PLACES,
         "places": [
             (point, names.get(point.status if colour_by == "status" else point.sector[:1], "")) for point in points
-        ],
+        ][:TABLE_PLACES],
         "figure": map_figure(points, colour_by=colour_by, names=names, english=english) if points else None,
         "query": _query_with(request),
         "english": english,

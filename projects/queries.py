@@ -193,11 +193,16 @@ class MapPoint:
     longitude: Decimal
 
 
-def map_points(projects: QuerySet[Project]) -> list[MapPoint]:
-    """Return every place of the projects that has a point, in one query."""
+def located_places(projects: QuerySet[Project]) -> QuerySet[Location]:
+    """Return the places of the projects that have a point."""
+    return Location.objects.filter(project__in=projects.values("id"), latitude__isnull=False, longitude__isnull=False)
+
+
+def map_points(projects: QuerySet[Project], *, limit: int | None = None) -> list[MapPoint]:
+    """Return the places of the projects that have a point, the newest projects first, in one query."""
     rows = (
-        Location.objects.filter(project__in=projects.values("id"), latitude__isnull=False, longitude__isnull=False)
-        .order_by("project_id", "id")
+        located_places(projects)
+        .order_by("-project_id", "id")
         .values_list(
             "project__code",
             "project__title_uk",
@@ -208,6 +213,8 @@ def map_points(projects: QuerySet[Project]) -> list[MapPoint]:
             "longitude",
         )
     )
+    if limit is not None:
+        rows = rows[:limit]
     return [
         MapPoint(code, title_uk, title_en, status, sector, latitude, longitude)
         for code, title_uk, title_en, status, sector, latitude, longitude in rows

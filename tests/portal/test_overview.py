@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -49,6 +50,11 @@ def bank(cast):
     payment(held, "p1", "250000.00", date(2026, 3, 1), contract_id="c1")
     payment(held, "p2", "50000.50", date(2026, 3, 2), contract_id="c1")
     return {"school": school, "clinic": clinic, "station": station}
+
+
+def figure(page: str, element_id: str) -> dict:
+    """Read the plotly figure a page carries as JSON in the script element of that id."""
+    return json.loads(page.split(f'<script id="{element_id}" type="application/json">', 1)[1].split("</script>", 1)[0])
 
 
 def _figures(page: str) -> dict[str, str]:
@@ -116,16 +122,20 @@ def test_map_shows_each_located_place_with_a_link_to_its_project(client, bank):
     page = client.get("/map/", **EN).content.decode()
 
     assert "1 place on the map" in page
-    assert f'"customdata": ["/projects/{bank["school"].code}/"]' in page
-    assert '"x": [30.2128]' in page
-    assert '"y": [50.5431]' in page
+    [trace] = figure(page, "map-figure")["data"]
+    assert (trace["customdata"], trace["x"], trace["y"]) == (
+        [f"/projects/{bank['school'].code}/"],
+        [30.2128],
+        [50.5431],
+    )
+    assert trace["text"] == ["Restoring gymnasium No. 2"]
     assert f'<a href="/projects/{bank["school"].code}/">Restoring gymnasium No. 2</a></td><td>Pending</td>' in page
 
 
 def test_map_colours_by_sector_when_asked(client, bank):
     page = client.get("/map/", {"colour": "sector"}, **EN).content.decode()
 
-    assert '"name": "Education"' in page
+    assert [trace["name"] for trace in figure(page, "map-figure")["data"]] == ["Education"]
     assert "</a></td><td>Education</td>" in page
 
 
@@ -224,3 +234,41 @@ def test_overview_pages_take_a_fixed_number_of_queries(client, cast, django_asse
 def test_a_bilingual_label_shows_the_half_of_the_page_language(language, label, shown):
     with translation.override(language):
         assert in_language(label) == shown
+
+
+def test_a_map_of_a_large_selection_draws_the_newest_places_and_says_so(client, cast, bank, monkeypatch):
+    monkeypatch.setattr("portal.overview.MAP_POINTS", 1)
+    newer = project_in(
+        cast,
+        StatusDetail.DEFINITION,
+        title_uk="Нова амбулаторія",
+        locations=[
+            services.LocationInput(territory=BUCHANSKA_HROMADA, latitude=Decimal("50.6"), longitude=Decimal("30.3"))
+        ],
+    )
+
+    page = client.get("/map/", **EN).content.decode()
+
+    assert "2 places on the map · the newest 1 are drawn: narrow the filters to see the others" in page
+    assert [trace["customdata"] for trace in figure(page, "map-figure")["data"]] == [[f"/projects/{newer.code}/"]]
+    assert bank["school"].code not in page
+
+
+@pytest.mark.parametrize(
+    ("address", "kilobytes"), [("/", 12), ("/projects/", 30), ("/dashboards/", 30), ("/map/", 40)]
+)
+def test_public_pages_stay_light_with_many_projects(client, cast, address, kilobytes):
+    for number in range(40):
+        ProjectFactory(
+            actor=cast.bucha_editor,
+            initiator=cast.bucha,
+            locations=[
+                services.LocationInput(
+                    territory=BUCHANSKA_HROMADA,
+                    latitude=Decimal("50.5") + Decimal(number) / 100,
+                    longitude=Decimal("30.2"),
+                )
+            ],
+        )
+
+    assert len(client.get(address).content) < kilobytes * 1000

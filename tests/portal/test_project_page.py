@@ -9,6 +9,7 @@ from projects import services
 from projects.codes import DocumentType, Phase, StatusDetail
 from tests.factories import BUCHANSKA_HROMADA, png_bytes, project_in
 from tests.finance.helpers import process
+from tests.portal.test_overview import figure
 
 pytestmark = pytest.mark.django_db
 
@@ -92,8 +93,8 @@ def test_the_places_of_the_project_are_drawn_on_a_map_and_linked_to_their_territ
     page = _page(client, project)
 
     assert f'href="/territories/{BUCHANSKA_HROMADA}/"' in page
-    assert '"x": [30.2128]' in page
-    assert '"y": [50.5431]' in page
+    [trace] = figure(page, "location-figure")["data"]
+    assert (trace["x"], trace["y"]) == ([30.2128], [50.5431])
 
 
 def test_the_page_links_to_its_open_data(client, project):

@@ -12,7 +12,7 @@
     }
     var figure = JSON.parse(source.textContent);
     target.hidden = false;
-    window.Plotly.newPlot(target, figure.data, figure.layout, { displaylogo: false, responsive: true });
+    window.Plotly.newPlot(target, figure.data, figure.layout, { displayModeBar: false, responsive: true });
     if (figure.clickable) {
       target.on("plotly_click", function (event) {
         var point = event.points && event.points[0];

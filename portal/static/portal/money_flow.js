@@ -9,5 +9,5 @@
   }
   var figure = JSON.parse(source.textContent);
   target.hidden = false;
-  window.Plotly.newPlot(target, figure.data, figure.layout, { displaylogo: false, responsive: true });
+  window.Plotly.newPlot(target, figure.data, figure.layout, { displayModeBar: false, responsive: true });
 })();
