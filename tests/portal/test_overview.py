@@ -272,3 +272,8 @@ def test_public_pages_stay_light_with_many_projects(client, cast, address, kilob
         )
 
     assert len(client.get(address).content) < kilobytes * 1000
+
+
+def test_amounts_are_grouped_as_each_language_writes_them(client, bank):
+    assert _figures(client.get("/").content.decode())["Орієнтовна вартість, грн"] == "4\xa0500\xa0000"
+    assert _figures(client.get("/", **EN).content.decode())["Estimated cost, UAH"] == "4,500,000"

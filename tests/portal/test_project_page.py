@@ -102,3 +102,13 @@ def test_the_page_links_to_its_open_data(client, project):
 
     assert f'href="/api/v1/oc4ids/projects/{project.code}"' in page
     assert f'href="/api/v1/projects/{project.code}/money-chain"' in page
+
+
+def test_the_history_names_each_change_in_words_of_the_page_language(client, project):
+    english = _page(client, project).split('id="history"', 1)[1].split("</section>", 1)[0]
+    ukrainian = client.get(f"/projects/{project.code}/").content.decode().split('id="history"', 1)[1]
+
+    assert "— registered" in english
+    assert "— definition begun" in english
+    assert "project.registered" not in english
+    assert "— зареєстровано" in ukrainian.split("</section>", 1)[0].lower()
