@@ -9,7 +9,7 @@ export DREAM_SHARED_DIR ?= $(abspath ../shared)
 # The pinned official schemas: a local copy when one sits beside the project, else `dream standards download`.
 export DREAM_STANDARDS_DIR ?= $(if $(wildcard $(DREAM_SHARED_DIR)/standards),$(DREAM_SHARED_DIR)/standards,$(abspath var/standards))
 
-.PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres test-browser bench bench-publish bench-prozorro bench-reconcile clean
+.PHONY: run test install migrate demo serve lint typecheck openapi openapi-check test-sqlite test-postgres test-browser bench bench-publish bench-prozorro bench-reconcile bench-portal clean
 
 $(STAMP): pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,9 @@ bench-prozorro: install
 
 bench-reconcile: install
 	$(BIN)/python bench/reconcile.py
+
+bench-portal: install
+	$(BIN)/python bench/portal.py
 
 bench-publish: install
 	$(BIN)/python -m pip install --quiet jsonschema flattentool libcoveoc4ids ocdsmerge
