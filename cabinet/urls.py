@@ -9,6 +9,6 @@ urlpatterns = [
     path("projects/new/", views.new_project, name="new"),
     path("projects/<str:code>/submit/", views.submit, name="submit"),
     path("projects/<str:code>/step/", views.editor_step, name="step"),
-    path("projects/<str:code>/review/", views.review, name="review"),
+    path("projects/<str:code>/decision/", views.review, name="review"),
     path("projects/<str:code>/<slug:step>/", views.passport, name="passport"),
 ]

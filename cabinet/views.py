@@ -4,6 +4,7 @@ Every write goes through a service of the projects app; a refusal comes back bes
 is kept of the refused step.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ from cabinet.starters import STARTERS
 from dream.errors import DreamError
 from parties.models import Organisation, Role
 from parties.queries import organisations_where
+from portal.templatetags.portal import in_language
 from projects import lifecycle, services
 from projects.codes import StatusDetail
 from projects.exceptions import ProjectNotFound
@@ -148,13 +150,18 @@ class StepPage:
     save: Callable[[], Any] | None
 
 
+def _filled(formset: Any) -> list[Any]:
+    """Return the rows of a valid formset that hold anything, in order; the service numbers its lines by these."""
+    return [
+        form
+        for form in formset.forms
+        if form.cleaned_data and any(value not in (None, "", False) for value in form.cleaned_data.values())
+    ]
+
+
 def _lines(formset: Any, build: Callable[[dict[str, Any]], Any]) -> list[Any]:
     """Turn the filled rows of a formset into inputs of a service; empty rows are skipped."""
-    return [
-        build(row)
-        for row in formset.cleaned_data
-        if row and any(value not in (None, "", False) for value in row.values())
-    ]
+    return [build(form.cleaned_data) for form in _filled(formset)]
 
 
 def _step_page(request: HttpRequest, user: User, project: Project, step: str) -> StepPage:  # noqa: C901, PLR0911
@@ -260,11 +267,18 @@ def _valid(page: StepPage) -> bool:
     return all(item.is_valid() for item in page.forms.values())
 
 
+# A service names a field of a list as "budget[1].year": the list, the line's index and the field.
+FIELD_OF_A_LINE = re.compile(r"^\w+\[(?P<index>\d+)\]\.(?P<name>\w+)$")
+
+
 def _show_refusal(page: StepPage, error: DreamError) -> None:
-    """Put a service's refusal beside its field; a refusal of a list of lines shows above the form."""
+    """Put a service's refusal beside the field it names, on the line it names; otherwise above the form."""
     target = next(iter(page.forms.values()))
+    line = FIELD_OF_A_LINE.match(error.field or "")
     if isinstance(target, forms.TipsForm):
-        target.add_domain_error(error.field, error.message)
+        target.add_domain_error(line["name"] if line else error.field, error.message)
+    elif line and int(line["index"]) < len(filled := _filled(target)):
+        filled[int(line["index"])].add_domain_error(line["name"], error.message)
 
 
 @login_required
@@ -344,7 +358,8 @@ def editor_step(request: HttpRequest, code: str) -> HttpResponseRedirect:
         messages.error(request, error.message)
     else:
         _after_step(request, project, step)
-        messages.success(request, _("Done: %(status)s.") % {"status": project.get_status_details_display()})
+        status = in_language(project.get_status_details_display())
+        messages.success(request, _("Done: %(status)s.") % {"status": status})
     return redirect("cabinet:passport", project.code, "review")
 
 
@@ -377,7 +392,7 @@ def review(request: HttpRequest, code: str) -> HttpResponse:
                 messages.success(
                     request,
                     _("Decision recorded: project %(code)s is now %(status)s.")
-                    % {"code": project.code, "status": project.get_status_details_display()},
+                    % {"code": project.code, "status": in_language(project.get_status_details_display())},
                 )
                 return redirect("cabinet:home")
     last, changes = changes_since_last_action(user, project)

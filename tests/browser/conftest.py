@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -157,9 +158,21 @@ def _stop_process_group(server: subprocess.Popen[bytes]) -> None:
             server.wait(timeout=STOP_TIMEOUT_S)
 
 
+@dataclass(frozen=True)
+class Site:
+    """A DREAM served for the browser tests: its base URL and the folder of its database and files."""
+
+    url: str
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "dream.sqlite3"
+
+
 @pytest.fixture(scope="session")
-def dream_server() -> Iterator[str]:
-    """Build demonstration data in a temporary folder, serve it on a free loopback port, and yield its base URL."""
+def dream_site() -> Iterator[Site]:
+    """Build demonstration data in a temporary folder, serve it on a free loopback port, and yield where it is."""
     data_dir = Path(tempfile.mkdtemp(prefix="dream-browser-"))
     log = data_dir / "dream.log"
     environment = _production_like_environment(data_dir)
@@ -182,11 +195,17 @@ def dream_server() -> Iterator[str]:
                 start_new_session=True,
             )
         _wait_until_serving(server, port, log)
-        yield f"http://{HOST}:{port}"
+        yield Site(url=f"http://{HOST}:{port}", data_dir=data_dir)
     finally:
         if server is not None:
             _stop_process_group(server)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def dream_server(dream_site: Site) -> str:
+    """Return the base URL of the DREAM the browser tests visit."""
+    return dream_site.url
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -189,17 +189,17 @@ def test_refused_then_fixed_then_approved_by_a_second_approver(client, cast, sec
     assert sorted(message.to[0] for message in mail.outbox) == ["approver1@example.org", "approver2@example.org"]
     page = _signed_in(client, cast.kyiv_approver).get("/cabinet/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     queue = page.split('<table class="waiting">', 1)[1].split("</table>", 1)[0]
-    assert f'href="/cabinet/projects/{project.code}/review/"' in queue
+    assert f'href="/cabinet/projects/{project.code}/decision/"' in queue
 
     # A refusal needs its reason.
     refused = client.post(
-        f"/cabinet/projects/{project.code}/review/", {"decision": "refuse", "comment": ""}, HTTP_ACCEPT_LANGUAGE="en"
+        f"/cabinet/projects/{project.code}/decision/", {"decision": "refuse", "comment": ""}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert refused.status_code == 400
     assert "give the reason in a comment" in refused.content.decode()
     assert Project.objects.get(pk=project.pk).status_details == "appraisal"
     client.post(
-        f"/cabinet/projects/{project.code}/review/",
+        f"/cabinet/projects/{project.code}/decision/",
         {"decision": "refuse", "comment": "Додайте звіт експертизи кошторису."},
     )
     assert Project.objects.get(pk=project.pk).status_details == "refused"
@@ -208,14 +208,15 @@ def test_refused_then_fixed_then_approved_by_a_second_approver(client, cast, sec
     # The clerk reads the reason, fixes the estimate and submits again.
     page = _signed_in(client, cast.bucha_editor).get(f"/cabinet/projects/{project.code}/review/").content.decode()
     assert "Додайте звіт експертизи кошторису." in page
+    assert "<h2>Перевірити і подати</h2>" in page, "the clerk was not shown the passport's check and submit step"
     client.post(f"/cabinet/projects/{project.code}/submit/")
     project.refresh_from_db()
     assert project.status_details == "appraisal"
 
     # The second approver sees what changed since they last acted (never: everything) and approves.
-    review = _signed_in(client, second_kyiv_approver).get(f"/cabinet/projects/{project.code}/review/").content
+    review = _signed_in(client, second_kyiv_approver).get(f"/cabinet/projects/{project.code}/decision/").content
     assert "project.refuse" in review.decode()
-    client.post(f"/cabinet/projects/{project.code}/review/", {"decision": "appraise", "comment": ""})
+    client.post(f"/cabinet/projects/{project.code}/decision/", {"decision": "appraise", "comment": ""})
     assert Project.objects.get(pk=project.pk).status_details == "appraised"
     assert list(
         AuditEvent.objects.filter(object_id=project.code).order_by("position").values_list("action", flat=True)
@@ -236,11 +237,11 @@ def test_the_first_approver_then_sees_only_what_changed_since_their_refusal(clie
     project = _build(_signed_in(client, cast.bucha_editor))
     client.post(f"/cabinet/projects/{project.code}/submit/")
     _signed_in(client, cast.kyiv_approver).post(
-        f"/cabinet/projects/{project.code}/review/", {"decision": "refuse", "comment": "Бракує адреси."}
+        f"/cabinet/projects/{project.code}/decision/", {"decision": "refuse", "comment": "Бракує адреси."}
     )
     _signed_in(client, cast.bucha_editor).post(f"/cabinet/projects/{project.code}/submit/")
 
-    page = _signed_in(client, cast.kyiv_approver).get(f"/cabinet/projects/{project.code}/review/").content.decode()
+    page = _signed_in(client, cast.kyiv_approver).get(f"/cabinet/projects/{project.code}/decision/").content.decode()
 
     changes = page.split('<ol class="changes">', 1)[1].split("</ol>", 1)[0]
     assert "project.revise" in changes
@@ -267,10 +268,27 @@ def test_an_approver_cannot_decide_on_a_project_outside_their_oblast(client, cas
     page = _signed_in(client, cast.lviv_approver).get("/cabinet/").content.decode()
     queue = page.split('<table class="waiting">', 1)[1].split("</table>", 1)[0]
     response = client.post(
-        f"/cabinet/projects/{project.code}/review/", {"decision": "appraise", "comment": ""}, HTTP_ACCEPT_LANGUAGE="en"
+        f"/cabinet/projects/{project.code}/decision/",
+        {"decision": "appraise", "comment": ""},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert project.code not in queue
     assert response.status_code == 400
     assert "decided by a regional approver of the oblast where it lies" in response.content.decode()
     assert Project.objects.get(pk=project.pk).status_details == "appraisal"
+
+
+def test_a_refused_place_is_shown_beside_the_code_field_not_only_above_the_form(client, cast):
+    project = _build(_signed_in(client, cast.bucha_editor))
+
+    response = client.post(
+        f"/cabinet/projects/{project.code}/place/",
+        {"territory": "UA00000000000000000", "continue": ""},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    page = response.content.decode()
+    field = page[page.index('<label for="id_territory"') : page.index('<label for="id_address"')]
+    assert response.status_code == 400
+    assert "&#x27;UA00000000000000000&#x27; is not a code of the KATOTTG codifier." in field
