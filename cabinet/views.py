@@ -56,13 +56,39 @@ TO_APPRAISAL: dict[str, tuple[str, ...]] = {
     StatusDetail.DEFINED: ("submit_for_appraisal",),
     StatusDetail.REFUSED: ("revise", "complete_definition", "submit_for_appraisal"),
 }
-# The requirements the review shows as a checklist before a submission.
+# The requirements the review shows as a checklist before a submission: each with what to do when it is not met,
+# in the page's language (the life cycle's own refusals are worded for the API and the log).
 CHECKLIST = (
-    (gettext_lazy("Titles, description and classification"), lifecycle.needs_passport, "basics"),
-    (gettext_lazy("A place by its KATOTTG code"), lifecycle.needs_location, "place"),
-    (gettext_lazy("A cost estimate above zero"), lifecycle.needs_cost_estimate, "budget"),
-    (gettext_lazy("Funding sources"), lifecycle.needs_finance_plan, "finance"),
-    (gettext_lazy("A phase plan"), lifecycle.needs_phase_plan, "phases"),
+    (
+        gettext_lazy("Titles, description and classification"),
+        lifecycle.needs_passport,
+        "basics",
+        gettext_lazy("Give the title and the description in Ukrainian, the purpose, the type and the sector."),
+    ),
+    (
+        gettext_lazy("A place by its KATOTTG code"),
+        lifecycle.needs_location,
+        "place",
+        gettext_lazy("Give at least one place by its KATOTTG code."),
+    ),
+    (
+        gettext_lazy("A cost estimate above zero"),
+        lifecycle.needs_cost_estimate,
+        "budget",
+        gettext_lazy("Give the lines of the cost estimate; their sum must be above zero."),
+    ),
+    (
+        gettext_lazy("Funding sources"),
+        lifecycle.needs_finance_plan,
+        "finance",
+        gettext_lazy("Name at least one funding source with its amount."),
+    ),
+    (
+        gettext_lazy("A phase plan"),
+        lifecycle.needs_phase_plan,
+        "phases",
+        gettext_lazy("Plan at least one phase with its start and end."),
+    ),
 )
 
 
@@ -309,7 +335,7 @@ def passport(request: HttpRequest, code: str, step: str) -> HttpResponse:
         "steps": PASSPORT_STEPS,
         "current": step,
         "refused": refused,
-        "checklist": [(label, check(project), target) for label, check, target in CHECKLIST],
+        "checklist": [(label, to_do if check(project) else None, target) for label, check, target, to_do in CHECKLIST],
         "to_appraisal": project.status_details in TO_APPRAISAL,
         "editor_steps": [
             name
