@@ -105,6 +105,11 @@ def verify_chain() -> ChainReport:
         return ChainReport(walk.checked, walk.last_hash, None)
 
 
+def public_events(object_type: str) -> QuerySet[AuditEvent]:
+    """Return the public events of every object of one kind, oldest first: the public histories read together."""
+    return AuditEvent.objects.filter(object_type=object_type, is_public=True).order_by("position")
+
+
 def public_history(object_type: str, object_id: str) -> QuerySet[AuditEvent]:
     """Return the public events of one object, oldest first."""
-    return AuditEvent.objects.filter(object_type=object_type, object_id=object_id, is_public=True).order_by("position")
+    return public_events(object_type).filter(object_id=object_id)

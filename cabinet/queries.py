@@ -1,5 +1,7 @@
-"""What waits for a signed-in person: the projects they edit, and the decisions that are theirs to take."""
+"""What waits for a signed-in person: the projects they edit, the decisions that are theirs, what they watch."""
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -7,6 +9,8 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from audit.models import AuditEvent
+from audit.queries import public_events
+from cabinet.models import Watch
 from connectors.idgovua.models import MembershipRequest, MembershipRequestStatus
 from connectors.models import SyncState
 from parties.models import OrganisationKind, Role
@@ -106,3 +110,59 @@ def connector_states() -> list[SyncState]:
 def pending_membership_requests() -> int:
     """Count the requests to join an organisation that wait for its administrator."""
     return MembershipRequest.objects.filter(status=MembershipRequestStatus.PENDING).count()
+
+
+def watched_projects(user: User) -> list[Watch]:
+    """Return the person's watches with their projects, the latest started first."""
+    return list(Watch.objects.filter(user=user).select_related("project").order_by("-created_at", "-id"))
+
+
+def is_watching(user: User, project: Project) -> bool:
+    """Tell whether the person watches the project."""
+    return Watch.objects.filter(user=user, project=project).exists()
+
+
+def watches_to_report() -> list[Watch]:
+    """Return every watch of an active person, with the person, the project and the event told last, person by person.
+
+    The watches of one person come together, so that each person gets one letter.
+    """
+    return list(
+        Watch.objects.filter(user__is_active=True)
+        .select_related("user", "project", "reported_up_to")
+        .defer("reported_up_to__before", "reported_up_to__after")
+        .order_by("user_id", "project__code")
+    )
+
+
+def told_up_to(watch: Watch) -> int:
+    """Return the position in the audit chain of the last event told to the watcher, 0 if none was."""
+    return watch.reported_up_to.position if watch.reported_up_to is not None else 0
+
+
+def public_changes_after(watches: Sequence[Watch]) -> dict[str, list[AuditEvent]]:
+    """Return each watched project's public history after the point its watchers were told least far, in one query.
+
+    The history is the one the project's public page and API show (``public_events``); each watcher then takes the
+    part after their own point.
+    """
+    if not watches:
+        return {}
+    told: dict[str, int] = {}
+    for watch in watches:
+        point = told_up_to(watch)
+        told[watch.project.code] = min(point, told.get(watch.project.code, point))
+    # The projects are named through the watches rather than one by one, so the query stays one at any number.
+    events = (
+        public_events("project")
+        .filter(
+            object_id__in=Watch.objects.filter(user__is_active=True).values("project__code"),
+            position__gt=min(told.values()),
+        )
+        .only("position", "occurred_at", "actor", "actor_organisation", "action", "object_id", "comment")
+    )
+    changes: dict[str, list[AuditEvent]] = defaultdict(list)
+    for event in events:
+        if event.object_id in told and event.position > told[event.object_id]:
+            changes[event.object_id].append(event)
+    return dict(changes)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cabinet import views
+from cabinet import views, watching
 
 app_name = "cabinet"
 
@@ -10,5 +10,8 @@ urlpatterns = [
     path("projects/<str:code>/submit/", views.submit, name="submit"),
     path("projects/<str:code>/step/", views.editor_step, name="step"),
     path("projects/<str:code>/decision/", views.review, name="review"),
+    # Before the passport's steps, whose pattern would take these names for steps.
+    path("projects/<str:code>/watch/", watching.watch, name="watch"),
+    path("projects/<str:code>/stop-watching/", watching.stop_watching, name="stop-watching"),
     path("projects/<str:code>/<slug:step>/", views.passport, name="passport"),
 ]

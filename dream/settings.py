@@ -220,6 +220,8 @@ DREAM_SYNC_SCHEDULE = {
     "spending": int(os.environ.get("DREAM_SYNC_EVERY_SPENDING", "86400")),
     "edr": int(os.environ.get("DREAM_SYNC_EVERY_EDR", "86400")),
 }
+# `dream scheduler` sends the watchers' digest (`dream notify watchers`) every so many seconds; 0 turns it off.
+DREAM_NOTIFY_EVERY_WATCHERS = int(os.environ.get("DREAM_NOTIFY_EVERY_WATCHERS", "86400"))
 
 # Sign-in with id.gov.ua, the state's identity provider (authorization-code flow). The sign-in link shows only when
 # a client id is set; the client id and secret are those id.gov.ua issued for this deployment, and the callback
@@ -239,8 +241,8 @@ DREAM_IDGOVUA: dict[str, Any] = {
 # then must never change either.
 DREAM_RNOKPP_DIGEST_KEY = os.environ.get("DREAM_RNOKPP_DIGEST_KEY", "")
 
-# How e-mail leaves the system (notices of new messages in conversations): printed to the console by default;
-# "django.core.mail.backends.smtp.EmailBackend" sends it through DREAM_EMAIL_HOST, and
+# How e-mail leaves the system (notices of steps and of messages in conversations, the watchers' digest): printed to
+# the console by default; "django.core.mail.backends.smtp.EmailBackend" sends it through DREAM_EMAIL_HOST, and
 # "django.core.mail.backends.filebased.EmailBackend" writes each message to a file in DREAM_EMAIL_FILE_PATH.
 EMAIL_BACKEND = os.environ.get("DREAM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = Path(os.environ.get("DREAM_EMAIL_FILE_PATH", DATA_DIR / "mail"))

@@ -1,4 +1,4 @@
-"""``dream scheduler``: run every connector's sync on its interval, for as long as the process lives."""
+"""``dream scheduler``: run every connector's sync and the watchers' digest on their intervals, as long as it lives."""
 
 import logging
 from datetime import UTC, datetime
@@ -8,6 +8,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from django.conf import settings
 from django.db import close_old_connections
 
+from cabinet.digest import send_watch_digests
 from connectors.sync import check_system, run_sync
 from dream.commands import DreamCommand
 
@@ -29,11 +30,27 @@ def scheduled_sync(system: str) -> None:
         log.info("sync %s: %s", system, report.counts())
 
 
+def scheduled_digest() -> None:
+    """Send the watchers' digest and log how it went; a letter that failed waits for the next turn."""
+    close_old_connections()
+    try:
+        report = send_watch_digests()
+    finally:
+        close_old_connections()
+    if report.failed:
+        log.warning("notify watchers: %s", report.summary())
+    else:
+        log.info("notify watchers: %s", report.summary())
+
+
 class Command(DreamCommand):
-    help = "Run each connector's sync every DREAM_SYNC_EVERY_<SYSTEM> seconds (0 turns one off)."
+    help = (
+        "Run each connector's sync every DREAM_SYNC_EVERY_<SYSTEM> seconds and the watchers' digest every "
+        "DREAM_NOTIFY_EVERY_WATCHERS seconds (0 turns one off)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        """Schedule the syncs and block."""
+        """Schedule the syncs and the digest, and block."""
         scheduler = BlockingScheduler(timezone="UTC")
         for system, seconds in settings.DREAM_SYNC_SCHEDULE.items():
             check_system(system)  # Refuse at once a schedule naming no connector, not at its first turn.
@@ -49,4 +66,15 @@ class Command(DreamCommand):
                     next_run_time=datetime.now(UTC),
                 )
                 self.stdout.write(f"{system}: every {seconds} s")
+        if settings.DREAM_NOTIFY_EVERY_WATCHERS > 0:
+            scheduler.add_job(
+                scheduled_digest,
+                "interval",
+                seconds=settings.DREAM_NOTIFY_EVERY_WATCHERS,
+                id="notify-watchers",
+                max_instances=1,
+                coalesce=True,
+                next_run_time=datetime.now(UTC),
+            )
+            self.stdout.write(f"watchers' digest: every {settings.DREAM_NOTIFY_EVERY_WATCHERS} s")
         scheduler.start()

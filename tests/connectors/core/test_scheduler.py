@@ -1,4 +1,4 @@
-"""``dream scheduler``: one interval job per system whose schedule is not zero, inspected instead of waited for."""
+"""``dream scheduler``: one interval job per sync or digest whose schedule is not zero, inspected, not waited for."""
 
 import logging
 from io import StringIO
@@ -8,6 +8,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from django.core.management import CommandError, call_command
 
+from cabinet.digest import DigestReport
 from connectors.management.commands import scheduler
 from connectors.sync import SyncReport
 
@@ -32,6 +33,7 @@ def started(monkeypatch) -> list[BlockingScheduler]:
 
 def test_each_system_with_a_schedule_gets_one_interval_job(settings, started):
     settings.DREAM_SYNC_SCHEDULE = {"prozorro": 900, "spending": 86400, "edr": 0}
+    settings.DREAM_NOTIFY_EVERY_WATCHERS = 0
     out = StringIO()
 
     call_command("scheduler", stdout=out)
@@ -49,10 +51,25 @@ def test_each_system_with_a_schedule_gets_one_interval_job(settings, started):
 
 def test_a_schedule_of_zero_everywhere_schedules_nothing(settings, started):
     settings.DREAM_SYNC_SCHEDULE = {"prozorro": 0, "spending": 0, "edr": 0}
+    settings.DREAM_NOTIFY_EVERY_WATCHERS = 0
 
     call_command("scheduler", stdout=StringIO())
 
     assert started[0].get_jobs() == []
+
+
+def test_the_watchers_digest_gets_its_own_interval_job(settings, started):
+    settings.DREAM_SYNC_SCHEDULE = {"prozorro": 0, "spending": 0, "edr": 0}
+    settings.DREAM_NOTIFY_EVERY_WATCHERS = 3600
+    out = StringIO()
+
+    call_command("scheduler", stdout=out)
+
+    [job] = started[0].get_jobs()
+    assert job.id == "notify-watchers"
+    assert job.trigger.interval.total_seconds() == 3600
+    assert (job.func, job.args, job.max_instances, job.coalesce) == (scheduler.scheduled_digest, (), 1, True)
+    assert out.getvalue().splitlines() == ["watchers' digest: every 3600 s"]
 
 
 def test_a_schedule_naming_no_connector_is_refused_before_starting(settings, started):
@@ -88,6 +105,20 @@ def test_a_scheduled_sync_that_succeeded_is_logged_with_its_counts(monkeypatch, 
     [record] = caplog.records
     assert record.levelno == logging.INFO
     assert "'fetched': 3" in record.getMessage()
+
+
+@pytest.mark.usefixtures("no_database")
+def test_a_scheduled_digest_that_could_not_write_to_someone_is_logged_as_a_warning(monkeypatch, caplog):
+    monkeypatch.setattr(scheduler, "send_watch_digests", lambda: DigestReport(people=2, failed=1))
+
+    with caplog.at_level(logging.INFO, logger=scheduler.__name__):
+        scheduler.scheduled_digest()
+
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING
+    assert record.getMessage() == (
+        "notify watchers: Wrote to 2 people about 0 projects and 0 changes; could not write to 1 person: see the log."
+    )
 
 
 def test_a_scheduled_sync_refreshes_its_thread_database_connection_before_and_after(monkeypatch):
