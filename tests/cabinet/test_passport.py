@@ -292,3 +292,21 @@ def test_a_refused_place_is_shown_beside_the_code_field_not_only_above_the_form(
     field = page[page.index('<label for="id_territory"') : page.index('<label for="id_address"')]
     assert response.status_code == 400
     assert "&#x27;UA00000000000000000&#x27; is not a code of the KATOTTG codifier." in field
+
+
+@pytest.mark.parametrize(
+    ("language", "to_do"),
+    [
+        ("uk", "Вкажіть принаймні одне місце за кодом КАТОТТГ."),
+        ("en", "Give at least one place by its KATOTTG code."),
+    ],
+)
+def test_the_checklist_says_what_to_do_in_the_page_language(client, cast, language, to_do):
+    _signed_in(client, cast.bucha_editor).post("/cabinet/projects/new/", {**BASICS, "continue": ""})
+    project = Project.objects.get(title_uk=BASICS["title_uk"])
+
+    page = client.get(f"/cabinet/projects/{project.code}/review/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    checklist = page.split('<ul class="checklist">', 1)[1].split("</ul>", 1)[0]
+    assert to_do in checklist
+    assert "the project needs" not in checklist
