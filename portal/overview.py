@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from audit.models import AuditEvent
 from finance.queries import money_totals
@@ -54,6 +54,7 @@ FILTER_FIELDS = {
     "purpose": "purpose",
     "q": "text",
     "initiator": "initiator",
+    "funding": "funding",
 }
 LATEST_CHANGES = 10
 # An export streams every row of the selection; the page of a territory or organisation shows the first ones.
@@ -62,6 +63,26 @@ CACHE_SECONDS = 600
 # A map keeps its weight small on a slow connection: the newest places of a large selection, and a shorter table.
 MAP_POINTS = 2000
 TABLE_PLACES = 200
+
+
+# The orders a person can sort the list by, as the list's "Sort by" names them; the first is the default.
+SORTS = (
+    ("newest", gettext_lazy("newest first")),
+    ("changed", gettext_lazy("latest changed first")),
+    ("cost", gettext_lazy("highest cost first")),
+    ("cost-asc", gettext_lazy("lowest cost first")),
+    ("title", gettext_lazy("title, A to Z")),
+)
+
+
+def order_from(request: HttpRequest) -> str:
+    """Read the order of the list from the address: a name of ``SORTS``, titles in the page's language."""
+    order = request.GET.get("sort", "")
+    if order not in dict(SORTS):
+        return SORTS[0][0]
+    if order == "title" and translation.get_language() == "en":
+        return "title-en"
+    return order
 
 
 def filters_from(request: HttpRequest) -> ProjectFilters:
@@ -111,6 +132,7 @@ def choices_context() -> dict[str, Any]:
         "statuses": [(code, in_language(label)) for code, label in Status.choices],
         "types": [(code, in_language(label)) for code, label in ProjectType.choices],
         "purposes": [(code, in_language(label)) for code, label in Purpose.choices],
+        "fundings": [(code, in_language(label)) for code, label in FundingSourceCategory.choices],
         "sectors": sorted(
             (code, names[translation.get_language() == "en"])
             for code, names in WB_ECO_SECTORS.items()
@@ -353,7 +375,7 @@ def _export_columns() -> list[str]:
 
 def _export_rows(request: HttpRequest) -> Iterator[list[Any]]:
     english = translation.get_language() == "en"
-    for project in list_projects(filters_from(request)).iterator(chunk_size=500):
+    for project in list_projects(filters_from(request), order=order_from(request)).iterator(chunk_size=500):
         locations = list(project.locations.all())
         yield [
             project.code,

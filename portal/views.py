@@ -27,7 +27,7 @@ from finance.chain import MoneyChain
 from finance.reconcile import Contradiction, reconcile
 from parties.models import Role
 from portal.figures import map_figure
-from portal.overview import cached_public_page, choices_context, filters_from, oblast_choices
+from portal.overview import SORTS, cached_public_page, choices_context, filters_from, oblast_choices, order_from
 from portal.templatetags.portal import in_language
 from projects import lifecycle
 from projects.codes import AccessLevel, DocumentType, FundingSourceCategory
@@ -49,7 +49,7 @@ PLOTLY_CACHE_CONTROL = "public, max-age=31536000, immutable"
 def project_list(request: HttpRequest) -> HttpResponse:
     """Show projects with filters; the filters live in the address, so a selection can be shared."""
     filters = filters_from(request)
-    paginator = Paginator(list_projects(filters), PAGE_SIZE)
+    paginator = Paginator(list_projects(filters, order=order_from(request)), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -60,6 +60,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "english": english,
         "oblasts": oblast_choices(english),
+        "sorts": SORTS,
+        "sort": request.GET.get("sort", ""),
         **choices_context(),
     }
     return render(request, "portal/project_list.html", context)

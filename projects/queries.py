@@ -29,6 +29,18 @@ class ProjectFilters:
     purpose: str = ""
     initiator: str = ""
     text: str = ""
+    funding: str = ""
+
+
+# The orders a list of projects can be read in, by name; each ends on the id, so pages never overlap or skip a row.
+ORDERS: dict[str, tuple[str, ...]] = {
+    "newest": ("-id",),
+    "changed": ("-updated_at", "-id"),
+    "cost": ("-estimated_cost_uah", "-id"),
+    "cost-asc": ("estimated_cost_uah", "id"),
+    "title": ("title_uk", "id"),
+    "title-en": ("title_en", "id"),
+}
 
 
 def _not_found(code: str) -> ProjectNotFound:
@@ -101,16 +113,23 @@ def filter_projects(filters: ProjectFilters) -> QuerySet[Project]:
         )
     if filters.text:
         projects = projects.filter(search_text__contains=filters.text.strip().casefold())
+    if filters.funding:
+        projects = projects.filter(
+            id__in=FinanceLine.objects.filter(source_category=filters.funding).values("project_id")
+        )
     return projects
 
 
-def list_projects(filters: ProjectFilters) -> QuerySet[Project]:
-    """Return the filtered projects with what a list row shows, loaded in a fixed number of queries."""
+def list_projects(filters: ProjectFilters, *, order: str = "newest") -> QuerySet[Project]:
+    """Return the filtered projects with what a list row shows, loaded in a fixed number of queries.
+
+    ``order`` names one of ``ORDERS``; the newest registered come first unless another is asked for.
+    """
     return (
         filter_projects(filters)
         .select_related("initiator")
         .prefetch_related(Prefetch("locations", queryset=Location.objects.select_related("territory")))
-        .order_by("-id")
+        .order_by(*ORDERS[order])
     )
 
 

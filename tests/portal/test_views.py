@@ -1,8 +1,11 @@
 """The public pages: the list with filters, each project's page, and who may download which document."""
 
+from decimal import Decimal
+
 import pytest
 
-from projects.codes import AccessLevel, StatusDetail
+from projects import services
+from projects.codes import AccessLevel, FundingSourceCategory, FundingType, StatusDetail
 from tests.factories import MINIMAL_PDF, ProjectFactory, attach, project_in
 
 
@@ -136,3 +139,75 @@ def test_switching_to_an_unknown_language_or_away_from_the_portal_is_not_followe
 def test_public_pages_carry_no_csrf_token_so_one_cached_copy_serves_every_reader(client, school):
     for address in ("/", "/projects/", f"/projects/{school.code}/", "/dashboards/", "/map/"):
         assert "csrfmiddlewaretoken" not in client.get(address).content.decode()
+
+
+def _codes_in_order(page: str, codes: list[str]) -> list[str]:
+    """Return the given codes in the order the list shows them."""
+    return sorted((code for code in codes if code in page), key=page.index)
+
+
+@pytest.fixture
+def three_costs(cast):
+    """Three projects registered in this order, the middle one the dearest and the last one the cheapest."""
+    return [
+        project_in(cast, StatusDetail.DEFINITION, cost=Decimal(cost), title_uk=title, title_en=title_en)
+        for cost, title, title_en in (
+            ("2000000.00", "Бібліотека", "Library"),
+            ("9000000.00", "Амбулаторія", "Clinic"),
+            ("500000.00", "Водогін", "Aqueduct"),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sort", "language", "expected"),
+    [
+        ("", "uk", [2, 1, 0]),
+        ("cost", "uk", [1, 0, 2]),
+        ("cost-asc", "uk", [2, 0, 1]),
+        ("title", "uk", [1, 0, 2]),
+        ("title", "en", [2, 1, 0]),
+        ("nonsense", "uk", [2, 1, 0]),
+    ],
+    ids=["newest-by-default", "cost", "cost-ascending", "title-uk", "title-en", "unknown-is-newest"],
+)
+def test_the_list_is_sorted_as_asked_and_the_export_follows_it(client, three_costs, sort, language, expected):
+    codes = [project.code for project in three_costs]
+    asked = {"sort": sort} if sort else {}
+
+    page = client.get("/projects/", asked, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    exported = b"".join(client.get("/projects/export.csv", asked, HTTP_ACCEPT_LANGUAGE=language).streaming_content)
+
+    assert _codes_in_order(page, codes) == [codes[index] for index in expected]
+    assert _codes_in_order(exported.decode("utf-8-sig"), codes) == [codes[index] for index in expected]
+
+
+def test_the_next_page_keeps_the_order_and_the_filters(client, cast):
+    for _ in range(27):
+        ProjectFactory(actor=cast.bucha_editor, initiator=cast.bucha)
+
+    page = client.get("/projects/?status=pending&sort=cost").content.decode()
+
+    assert 'href="?status=pending&amp;sort=cost&amp;page=2"' in page
+    assert '<option value="cost" selected>' in page
+
+
+def test_the_funding_filter_shows_the_projects_with_that_source(client, cast, school):
+    abroad = project_in(cast, StatusDetail.DEFINITION, title_uk="Міст через Ірпінь")
+    services.set_finance(
+        actor=cast.bucha_editor,
+        project=abroad,
+        lines=[
+            services.FinanceLineInput(
+                source_category=FundingSourceCategory.INTERNATIONAL_ORGANIZATION,
+                funding_type=FundingType.INTERNATIONAL_PARTNERS,
+                amount=Decimal("1000000.00"),
+            )
+        ],
+    )
+
+    page = client.get("/projects/", {"funding": "internationalOrganization"}).content.decode()
+
+    assert abroad.code in page
+    assert school.code not in page
+    assert '<option value="internationalOrganization" selected>' in page
