@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 import pytest
 from playwright.sync_api import Page, expect
 
+from dream.demo.builder import DEMO_PASSWORD
 from tests.browser.checks import check_accessibility
 from tests.browser.conftest import Site
 
-PASSWORD = "dream-demo-{role}"  # The demonstration accounts' passwords, as `dream demo --accounts` prints them.
 CLERK = ("demo-community-editor", "community_editor")
 FIRST_APPROVER = ("demo-regional-approver", "regional_approver")
 SECOND_APPROVER = ("demo-regional-approver-2", "regional_approver")
@@ -92,7 +92,7 @@ def sign_in(open_tab: Callable[[str], Page]) -> Callable[[tuple[str, str]], Page
         page.goto("/")
         page.get_by_role("banner").get_by_role("link", name="Увійти").click()
         page.get_by_label("Ім'я користувача").fill(username)
-        page.get_by_label("Пароль").fill(PASSWORD.format(role=role))
+        page.get_by_label("Пароль").fill(DEMO_PASSWORD.format(role=role))
         page.get_by_role("main").get_by_role("button", name="Увійти").click()
         expect(page.get_by_role("banner").get_by_role("button", name="Вийти")).to_be_visible()
         page.get_by_role("banner").get_by_role("link", name="Кабінет").click()
