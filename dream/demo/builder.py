@@ -12,6 +12,7 @@ from stdnum.ua import edrpou as edrpou_scheme
 
 from accounts.models import User
 from accounts.services import create_user
+from calls.models import Call
 from contracting.codes import PaymentSource
 from contracting.demo import record_demo_process
 from contracting.models import ContractingProcess
@@ -27,6 +28,7 @@ from dream.demo.catalogue import (
     SPREAD,
     ProjectKind,
 )
+from dream.demo.funding_calls import CallActors, build_calls
 from dream.errors import InvalidInput
 from finance import services as finance
 from finance.models import Commitment, CommitmentStatus, ExchangeRate, Tranche
@@ -129,6 +131,7 @@ class Cast:
     communities: list[tuple[Organisation, User, list[Territory]]] = field(default_factory=list)
     regional_approvers: dict[str, User] = field(default_factory=dict)
     ministry_approver: User | None = None
+    operator: User | None = None
     donors: list[Organisation] = field(default_factory=list)
     role_accounts: dict[str, str] = field(default_factory=dict)
     # The people who act for a financing party: a donor's officer, or a community's treasurer for its local budget.
@@ -144,6 +147,8 @@ class DemoBuilder:
         self.cast = Cast()
         # The money chains draw from a stream of their own, so the projects of a seed stay what they were.
         self.money_random = random.Random(f"money-{seed}")  # noqa: S311 - demonstration data, not secrets.
+        # So do the funding calls, built once every project stands where it does.
+        self.calls_random = random.Random(f"calls-{seed}")  # noqa: S311 - demonstration data, not secrets.
         # The contradictions built on purpose: their code, by project code.
         self.contradictions: dict[str, str] = {}
 
@@ -283,8 +288,10 @@ class DemoBuilder:
             username = f"demo-{role.replace('_', '-')}{suffix}"
             user = self._person(username, DEMO_PASSWORD.format(role=role))
             grant_role(user=user, organisation=organisation, role=role)
-            if role == Role.OPERATOR and not user.is_staff:
-                User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
+            if role == Role.OPERATOR:
+                self.cast.operator = user
+                if not user.is_staff:
+                    User.objects.filter(pk=user.pk).update(is_staff=True, is_superuser=True)
             self.cast.role_accounts[username] = organisation.name_uk
 
     def build_projects(self, count: int, *, progress: Callable[[int], None] | None = None) -> None:
@@ -300,6 +307,22 @@ class DemoBuilder:
                     self._project(kind, target)
             if progress is not None:
                 progress(min(batch, count - start))
+
+    def build_calls(self) -> list[Call]:
+        """Build the funding calls: one whose ranking is published, and one taking applications today.
+
+        The operator defines, opens and closes them; each project's community editor applies; the regional approver
+        of its oblast adds bonus points; the ministry's approver decides for the commission and publishes.
+        """
+        if self.cast.operator is None or self.cast.ministry_approver is None:
+            raise InvalidInput("Build the cast first: the calls need its operator and ministry approver.")
+        actors = CallActors(
+            operator=self.cast.operator,
+            commission=self.cast.ministry_approver,
+            editors={community.edrpou: editor for community, editor, _ in self.cast.communities},
+            regional_approvers=self.cast.regional_approvers,
+        )
+        return build_calls(actors, self.calls_random)
 
     def _project(self, kind: ProjectKind, target: str) -> Project:
         community, editor, places = self.random.choice(self.cast.communities)

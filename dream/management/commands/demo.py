@@ -11,7 +11,9 @@ from projects.models import Project
 
 
 class Command(DreamCommand):
-    help = "Build demonstration data through the services: organisations, one user per role, and projects."
+    help = (
+        "Build demonstration data through the services: organisations, one user per role, projects, and funding calls."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--projects", type=int, default=200, help="How many projects to build (default 200).")
@@ -43,9 +45,11 @@ class Command(DreamCommand):
         with Progress(disable=options["verbosity"] == 0) as progress:
             task = progress.add_task("Building projects", total=options["projects"])
             builder.build_projects(options["projects"], progress=lambda done: progress.advance(task, done))
+        calls = builder.build_calls()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Built {options['projects']} projects for {communities} communities (seed {options['seed']})."
+                f"Built {options['projects']} projects for {communities} communities and {len(calls)} funding calls "
+                f"(seed {options['seed']})."
             )
         )
 
